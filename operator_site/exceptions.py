@@ -1,0 +1,16 @@
+"""The base of every domain error."""
+
+
+class ApplicationError(Exception):
+    """A refusal the caller must hear about, with a stable snake_case `code`.
+
+    HTTP statuses and provider protocol codes are mapped at the edge, never here.
+    """
+
+    code = "application_error"
+    default_message = "The request was refused."
+
+    def __init__(self, message: str | None = None, *, extra: dict | None = None):
+        self.message = message or self.default_message
+        self.extra = extra or {}
+        super().__init__(self.message)

@@ -1,0 +1,134 @@
+"""Settings, all read from the environment (see .env.example for every variable).
+
+Production differs from development only by environment values.
+"""
+
+from pathlib import Path
+
+import environ
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+env = environ.Env()
+environ.Env.read_env(BASE_DIR / ".env")
+
+# GENERAL
+# ------------------------------------------------------------------------------
+DEBUG = env.bool("DEBUG", default=False)
+SECRET_KEY = env("SECRET_KEY", default="insecure-development-key-change-me")
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
+TIME_ZONE = env("TIME_ZONE", default="UTC")
+USE_TZ = True
+LANGUAGE_CODE = "en-us"
+USE_I18N = True
+
+# DATABASES
+# ------------------------------------------------------------------------------
+# With no DATABASE_URL, an embedded SQLite file serves a first run; its write
+# transactions start IMMEDIATE so that concurrent writers are serialised
+# (SQLite has no SELECT ... FOR UPDATE).
+# https://docs.djangoproject.com/en/5.2/ref/databases/#sqlite-transaction-behavior
+if env("DATABASE_URL", default=""):
+    DATABASES = {"default": env.db("DATABASE_URL")}
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": BASE_DIR / "db.sqlite3",
+            "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# APPS
+# ------------------------------------------------------------------------------
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "rest_framework",
+    "wallet",
+    "webhooks",
+    "notifications",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "operator_site.urls"
+WSGI_APPLICATION = "operator_site.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+STATIC_URL = "static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+
+# REST FRAMEWORK
+# ------------------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "EXCEPTION_HANDLER": "operator_site.exception_handler.api_exception_handler",
+}
+
+# LOGGING
+# ------------------------------------------------------------------------------
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+}
+
+# WEBHOOKS (all providers)
+# ------------------------------------------------------------------------------
+# Bodies above this size are refused before they are read into memory.
+WEBHOOK_MAX_BODY_BYTES = env.int("WEBHOOK_MAX_BODY_BYTES", default=64 * 1024)
+
+# HYPETECH (../shared/specs/hypetech.md)
+# ------------------------------------------------------------------------------
+# Hype-Hash secret; the previous key stays valid while it is set (rotation).
+HYPETECH_API_KEY = env("HYPETECH_API_KEY", default="")
+HYPETECH_API_KEY_PREVIOUS = env("HYPETECH_API_KEY_PREVIOUS", default="")
+# Public base URL Hypetech signs (e.g. https://op.example.com); empty means the
+# URL the request arrived on. Spec §2.2 note 2.
+HYPETECH_WEBHOOK_BASE_URL = env("HYPETECH_WEBHOOK_BASE_URL", default="")
+# Replay window (spec §2.3): off while the header name is empty.
+HYPETECH_TIMESTAMP_HEADER = env("HYPETECH_TIMESTAMP_HEADER", default="")
+HYPETECH_TIMESTAMP_TOLERANCE = env.int("HYPETECH_TIMESTAMP_TOLERANCE", default=120)
+# A session_token must match a launch we recorded (true) or is bound to its
+# player on first sight (false, spec §5.6 fallback).
+HYPETECH_REQUIRE_KNOWN_SESSION = env.bool(
+    "HYPETECH_REQUIRE_KNOWN_SESSION", default=False
+)
+# Per-code HTTP status overrides, e.g. "INSUFFICIENT_FUNDS=400" (spec §4.3).
+HYPETECH_STATUS_OVERRIDES = env.dict(
+    "HYPETECH_STATUS_OVERRIDES", cast={"value": int}, default={}
+)
+HYPETECH_BASE_URL = env(
+    "HYPETECH_BASE_URL", default="https://player.api.hypetech.games"
+)
+HYPETECH_API_TOKEN = env("HYPETECH_API_TOKEN", default="")

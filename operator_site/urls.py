@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from operator_site.health import healthz, readyz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
+    path("webhooks/hypetech/", include("webhooks.hypetech.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,57 @@
+from decimal import Decimal
+
+import pytest
+
+from tests.ledger import assert_ledger_invariants
+from tests.wallet.factories import PlayerFactory
+from wallet.lock_objects import wallet_qs_select_for_update
+from wallet.models import Provider, Transaction, Wallet
+from wallet.services import wallet_credit
+
+HYPETECH_KEY = "test-api-key-123"
+HYPETECH_BASE = "https://operator.example.com"
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.HYPETECH_API_KEY = HYPETECH_KEY
+    settings.HYPETECH_API_KEY_PREVIOUS = ""
+    settings.HYPETECH_WEBHOOK_BASE_URL = HYPETECH_BASE
+    settings.HYPETECH_TIMESTAMP_HEADER = ""
+    settings.HYPETECH_REQUIRE_KNOWN_SESSION = False
+    settings.HYPETECH_STATUS_OVERRIDES = {}
+    settings.WEBHOOK_MAX_BODY_BYTES = 64 * 1024
+
+
+@pytest.fixture(autouse=True)
+def _ledger_invariants_after_test(request):
+    """Every test that touched the database leaves the ledger consistent."""
+    yield
+    if request.node.get_closest_marker("django_db") is not None:
+        assert_ledger_invariants()
+
+
+@pytest.fixture
+def make_wallet(db):
+    """A player's wallet funded through wallet services, never by a factory."""
+
+    def make(*, user_id=None, currency="USD", balance="0", status=None) -> Wallet:
+        fields = {"user_id": user_id, "status": status}
+        player = PlayerFactory(
+            **{name: value for name, value in fields.items() if value}
+        )
+        wallet = Wallet.objects.create(player=player, currency=currency)
+        if Decimal(balance):
+            locked = wallet_qs_select_for_update().get(pk=wallet.pk)
+            wallet_credit(
+                wallet=locked,
+                amount=Decimal(balance),
+                kind=Transaction.Kind.ADJUSTMENT,
+                provider=Provider.STAFF,
+                reason="test funding",
+            )
+        wallet.refresh_from_db()
+        return wallet
+
+    return make

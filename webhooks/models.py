@@ -1,0 +1,79 @@
+"""What providers sent us and what we answered, and provider game sessions."""
+
+from django.db import models
+
+from wallet.models import Bet, Player, Provider, Transaction
+
+
+class InboundCallback(models.Model):
+    """One provider operation, keyed for idempotency, with its first answer.
+
+    A resend with the same key gets ``response_body`` back byte for byte; the
+    unique constraint, not a lookup, guarantees one row per key.
+    """
+
+    class Outcome(models.TextChoices):
+        ACCEPTED = "accepted", "Accepted"
+        REFUSED = "refused", "Refused"
+
+    provider = models.CharField(max_length=16, choices=Provider.choices)
+    operation = models.CharField(max_length=32)
+    external_id = models.CharField(max_length=128)
+    fingerprint = models.CharField(max_length=64)
+    operator_tx_id = models.CharField(max_length=32, unique=True)
+    player = models.ForeignKey(
+        Player, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    bet = models.ForeignKey(
+        Bet, on_delete=models.PROTECT, null=True, blank=True, related_name="callbacks"
+    )
+    transaction = models.ForeignKey(
+        Transaction,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="callbacks",
+    )
+    outcome = models.CharField(max_length=16, choices=Outcome.choices)
+    error_code = models.CharField(max_length=32, blank=True)
+    request_body = models.TextField()
+    response_status = models.PositiveSmallIntegerField()
+    response_body = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider", "operation", "external_id"],
+                name="callback_idempotency_key",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.provider} {self.operation} {self.external_id}"
+
+
+class HypetechSession(models.Model):
+    """A Hypetech ``session_token`` and the player it belongs to.
+
+    Recorded at launch, or bound to the player the first time a webhook shows
+    it (spec §5.6 fallback); a token seen with another player is refused.
+    """
+
+    class Source(models.TextChoices):
+        LAUNCH = "launch", "Game launch"
+        WEBHOOK = "webhook", "First seen in a webhook"
+
+    token = models.CharField(max_length=128, unique=True)
+    player = models.ForeignKey(
+        Player, on_delete=models.PROTECT, related_name="hypetech_sessions"
+    )
+    currency = models.CharField(max_length=3, blank=True)
+    game = models.CharField(max_length=64, blank=True)
+    game_url = models.URLField(max_length=500, blank=True)
+    source = models.CharField(max_length=16, choices=Source.choices)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"session {self.token[:8]}… of {self.player_id}"
