@@ -135,7 +135,10 @@ class Transaction(models.Model):
     amount = models.DecimalField(max_digits=19, decimal_places=4)
     balance_after = models.DecimalField(max_digits=19, decimal_places=4)
     provider = models.CharField(max_length=16, choices=Provider.choices)
-    external_reference = models.CharField(max_length=128, null=True, blank=True)
+    # NULL, not "", for staff entries: NULLs never collide in the unique key.
+    external_reference = models.CharField(  # noqa: DJ001
+        max_length=128, null=True, blank=True
+    )
     bet = models.ForeignKey(
         Bet,
         on_delete=models.PROTECT,

@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.db import transaction as db_transaction
 from django.utils import timezone
 
-from wallet.currencies import amount_fits_currency, currency_exponent
+from wallet.currencies import amount_fits_currency, amount_format, currency_exponent
 from wallet.exceptions import (
     AmountMismatchError,
     BetAlreadyResolvedError,
@@ -28,7 +28,7 @@ from wallet.models import Bet, Player, Provider, Transaction, Wallet
 
 @dataclass(frozen=True)
 class Movement:
-    """What one operation did to a wallet; ``transaction`` is None when no money moved."""
+    """What one operation did to a wallet (``transaction`` None: no money moved)."""
 
     wallet: Wallet
     old_balance: Decimal
@@ -47,6 +47,15 @@ def _amount_check(amount: Decimal, currency: str) -> None:
             f"amount {amount} has more than {currency_exponent(currency)} "
             f"decimals for {currency}"
         )
+
+
+def _insufficient_funds(wallet: Wallet, amount: Decimal) -> InsufficientFundsError:
+    balance = amount_format(wallet.balance, wallet.currency)
+    wanted = amount_format(amount, wallet.currency)
+    return InsufficientFundsError(
+        f"balance {balance} < amount {wanted}",
+        extra={"balance": balance, "amount": wanted},
+    )
 
 
 def wallet_lock(*, user_id: str, currency: str) -> Wallet:
@@ -122,10 +131,7 @@ def wallet_debit(
         raise InvalidAmountError("a debit must be positive")
     goes_negative = wallet.balance < amount
     if goes_negative and not allow_negative:
-        raise InsufficientFundsError(
-            f"balance {wallet.balance} < amount {amount}",
-            extra={"balance": str(wallet.balance), "amount": str(amount)},
-        )
+        raise _insufficient_funds(wallet, amount)
     if goes_negative:
         entry["flagged"] = True
     return ledger_append(wallet=wallet, amount=-amount, **entry)
@@ -163,10 +169,7 @@ def bet_place(
             )
         raise DuplicateReferenceError(f"bet {reference} already exists")
     if not is_free and wallet.balance < amount:
-        raise InsufficientFundsError(
-            f"balance {wallet.balance} < amount {amount}",
-            extra={"balance": str(wallet.balance), "amount": str(amount)},
-        )
+        raise _insufficient_funds(wallet, amount)
     old_balance = wallet.balance
     bet = Bet.objects.create(
         provider=provider,
@@ -240,7 +243,7 @@ def bet_win(*, wallet: Wallet, bet: Bet, payout: Decimal, reference: str) -> Mov
 def bet_rollback(
     *, wallet: Wallet, bet: Bet, amount: Decimal, reference: str
 ) -> Movement:
-    """Refund the stake of an open bet (nothing for a free bet); ``amount`` must equal it."""
+    """Refund the stake of an open bet (none for a free bet); ``amount`` must match."""
     _amount_check(amount, wallet.currency)
     _bet_check_open(bet)
     if amount != bet.amount:
@@ -285,6 +288,30 @@ def bet_tombstone(
     )
 
 
+def wallet_adjust(
+    *, wallet: Wallet, amount: Decimal, reason: str, staff_user=None
+) -> Transaction:
+    """Credit (positive) or debit (negative) a wallet on staff's word.
+
+    Entry point: its own durable transaction, which locks the wallet first. A
+    debit never takes the balance below zero.
+    """
+    if not reason.strip():
+        raise InvalidAmountError("an adjustment needs a reason")
+    with db_transaction.atomic(durable=True):
+        locked = wallet_qs_select_for_update().get(pk=wallet.pk)
+        entry = {
+            "wallet": locked,
+            "kind": Transaction.Kind.ADJUSTMENT,
+            "provider": Provider.STAFF,
+            "staff_user": staff_user,
+            "reason": reason,
+        }
+        if amount < 0:
+            return wallet_debit(amount=-amount, **entry)
+        return wallet_credit(amount=amount, **entry)
+
+
 def player_create(
     *, user_id: str, currency: str, balance: Decimal, display_name: str = ""
 ) -> Player:
@@ -293,18 +320,11 @@ def player_create(
     Idempotent: an existing player or wallet is left as it is.
     """
     _amount_check(balance, currency)
-    with db_transaction.atomic(durable=True):
+    with db_transaction.atomic():
         player, _ = Player.objects.get_or_create(
             user_id=user_id, defaults={"display_name": display_name}
         )
         wallet, created = Wallet.objects.get_or_create(player=player, currency=currency)
-        if created and balance > 0:
-            wallet = wallet_qs_select_for_update().get(pk=wallet.pk)
-            wallet_credit(
-                wallet=wallet,
-                amount=balance,
-                kind=Transaction.Kind.ADJUSTMENT,
-                provider=Provider.STAFF,
-                reason="Opening balance",
-            )
+    if created and balance > 0:
+        wallet_adjust(wallet=wallet, amount=balance, reason="Opening balance")
     return player

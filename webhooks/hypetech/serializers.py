@@ -75,7 +75,7 @@ def _amount(data: dict, currency: str, *, positive: bool) -> Decimal:
     value = data.get("amount")
     if value is None or value == "":
         raise MalformedRequestError("missing field 'amount'")
-    if isinstance(value, bool) or isinstance(value, ExponentDecimal):
+    if isinstance(value, (bool, ExponentDecimal)):
         raise MalformedRequestError("'amount' must be a plain decimal number")
     if isinstance(value, str):
         if not _PLAIN_DECIMAL.fullmatch(value.strip()):

@@ -60,7 +60,7 @@ def test_verify_refuses(signature, url, body, keys):
 
 
 def test_empty_body_matches_node_undefined():
-    """A body-less [B] GET was signed by Node as url + "undefined" (spec §2.2 note 3)."""
+    """A body-less [B] GET is signed as url + "undefined" (spec §2.2 note 3)."""
     signature = hype_hash(key="k", url=SPEC_URL, body=b"undefined")
     hype_hash_verify(signature=signature, url=SPEC_URL, body=b"", keys=("k",))
 

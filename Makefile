@@ -1,0 +1,35 @@
+# make run  : fresh clone -> running server with demo data (SQLite unless DATABASE_URL)
+# make test : the whole suite on PostgreSQL (DATABASE_URL, default the local server)
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN = $(VENV)/bin
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/operator
+
+.PHONY: install run test lint
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/activate
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+.env:
+	cp .env.example .env
+
+run: install .env
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py seed_demo
+	@echo "Serving on http://127.0.0.1:8000  (admin: http://127.0.0.1:8000/admin/, admin / admin)"
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: install
+	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .

@@ -1,0 +1,83 @@
+from decimal import Decimal
+
+import pytest
+from django.db import transaction as db_transaction
+
+from tests.ledger import balance_of, ledger_entries
+from wallet.exceptions import InsufficientFundsError, InvalidAmountError
+from wallet.lock_objects import wallet_qs_select_for_update
+from wallet.models import Provider, Transaction
+from wallet.services import wallet_debit
+
+pytestmark = pytest.mark.django_db
+
+
+def _debit(wallet, amount, **options):
+    with db_transaction.atomic():
+        locked = wallet_qs_select_for_update().get(pk=wallet.pk)
+        return wallet_debit(
+            wallet=locked, amount=amount, kind=Transaction.Kind.BET,
+            provider=Provider.HYPETECH, **options,
+        )
+
+
+def test_debit_moves_balance_and_appends_one_entry(make_wallet):
+    wallet = make_wallet(balance="10.00")
+
+    entry = _debit(wallet, Decimal("2.50"))
+
+    assert (entry.amount, entry.balance_after, entry.sequence) == (
+        Decimal("-2.50"), Decimal("7.50"), 2
+    )
+    assert balance_of(wallet) == "7.50"
+    assert ledger_entries(wallet) == [("adjustment", "10.00"), ("bet", "-2.50")]
+
+
+def test_debit_above_balance_is_refused(make_wallet):
+    wallet = make_wallet(balance="10.00")
+
+    with pytest.raises(InsufficientFundsError, match="balance 10.00 < amount 10.01"):
+        _debit(wallet, Decimal("10.01"))
+
+    assert balance_of(wallet) == "10.00"
+
+
+def test_claw_back_may_go_negative_and_is_flagged(make_wallet):
+    wallet = make_wallet(balance="10.00")
+
+    entry = _debit(wallet, Decimal("25.00"), allow_negative=True)
+
+    assert entry.flagged is True
+    assert balance_of(wallet) == "-15.00"
+
+
+def test_debit_within_balance_is_not_flagged_even_when_allowed(make_wallet):
+    wallet = make_wallet(balance="10.00")
+
+    entry = _debit(wallet, Decimal("5.00"), allow_negative=True)
+
+    assert entry.flagged is False
+
+
+@pytest.mark.parametrize("amount", [5.0, 5, "5"])
+def test_non_decimal_amount_is_a_type_error(make_wallet, amount):
+    wallet = make_wallet(balance="10.00")
+
+    with pytest.raises(TypeError, match="amount must be a Decimal"):
+        _debit(wallet, amount)
+
+
+@pytest.mark.parametrize(
+    ("amount", "message"),
+    [(Decimal("0.001"), "more than 2 decimals for USD"),
+     (Decimal("-1"), "not a non-negative number"),
+     (Decimal("NaN"), "not a non-negative number"),
+     (Decimal("0"), "must be positive")],
+)
+def test_invalid_amount_is_refused_never_rounded(make_wallet, amount, message):
+    wallet = make_wallet(balance="10.00")
+
+    with pytest.raises(InvalidAmountError, match=message):
+        _debit(wallet, amount)
+
+    assert balance_of(wallet) == "10.00"
