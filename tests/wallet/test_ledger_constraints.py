@@ -17,9 +17,12 @@ pytestmark = pytest.mark.django_db
 def test_database_refuses_update_and_delete_of_ledger_rows(make_wallet, statement):
     make_wallet(balance="10.00")
 
-    with pytest.raises(IntegrityError, match="append-only"), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute(statement)
+    with (
+        pytest.raises(IntegrityError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(statement)
 
     assert Transaction.objects.get().amount == Decimal("10.00")
 
@@ -32,9 +35,14 @@ def test_orm_update_is_refused_too(make_wallet):
 
 
 def _raw_entry(wallet, **fields):
-    values = {"wallet": wallet, "sequence": 2, "kind": Transaction.Kind.BET,
-              "amount": Decimal("-20"), "balance_after": Decimal("-10"),
-              "provider": Provider.HYPETECH} | fields
+    values = {
+        "wallet": wallet,
+        "sequence": 2,
+        "kind": Transaction.Kind.BET,
+        "amount": Decimal("-20"),
+        "balance_after": Decimal("-10"),
+        "provider": Provider.HYPETECH,
+    } | fields
     with transaction.atomic():
         Transaction.objects.create(**values)
 

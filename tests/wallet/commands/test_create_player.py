@@ -16,11 +16,14 @@ def _run(*args):
 
 
 def test_create_player_prints_the_player_as_json():
-    printed = _run("--user-id", "42", "--currency", "brl", "--balance", "12.30",
-                   "--name", "Ana")
+    printed = _run(
+        "--user-id", "42", "--currency", "brl", "--balance", "12.30", "--name", "Ana"
+    )
 
     assert printed == {
-        "user_id": "42", "display_name": "Ana", "status": "active",
+        "user_id": "42",
+        "display_name": "Ana",
+        "status": "active",
         "wallets": [{"currency": "BRL", "balance": "12.30"}],
     }
 
@@ -36,13 +39,24 @@ def test_create_player_twice_changes_nothing():
 
 @pytest.mark.parametrize(
     ("balance", "currency", "message"),
-    [("abc", "USD", "not a decimal"), ("1.001", "USD", "more than 2 decimals"),
-     ("1", "XXX", "unknown currency")],
+    [
+        ("abc", "USD", "not a decimal"),
+        ("1.001", "USD", "more than 2 decimals"),
+        ("1", "XXX", "unknown currency"),
+    ],
 )
 def test_create_player_refuses_bad_arguments(balance, currency, message):
     with pytest.raises(CommandError, match=message):
-        call_command("create_player", "--user-id", "1", "--currency", currency,
-                     "--balance", balance, stdout=StringIO())
+        call_command(
+            "create_player",
+            "--user-id",
+            "1",
+            "--currency",
+            currency,
+            "--balance",
+            balance,
+            stdout=StringIO(),
+        )
 
     assert not Player.objects.exists()
 
@@ -55,5 +69,6 @@ def test_seed_demo_is_idempotent_and_prints_the_admin_login():
     assert "login admin / admin" in out.getvalue()
     assert Player.objects.count() == 4
     assert {w.currency for p in Player.objects.all() for w in p.wallets.all()} == {
-        "USD", "BRL"
+        "USD",
+        "BRL",
     }

@@ -30,8 +30,12 @@ def test_a_cached_balance_that_drifted_is_reported(make_wallet):
 def test_a_broken_balance_chain_is_reported(make_wallet):
     wallet = make_wallet(balance="10.00")
     Transaction.objects.create(
-        wallet=wallet, sequence=2, kind="win", amount=Decimal("5"),
-        balance_after=Decimal("-1"), provider=Provider.HYPETECH,
+        wallet=wallet,
+        sequence=2,
+        kind="win",
+        amount=Decimal("5"),
+        balance_after=Decimal("-1"),
+        provider=Provider.HYPETECH,
     )
     Wallet.objects.filter(pk=wallet.pk).update(balance=Decimal("15"), last_sequence=2)
 

@@ -14,10 +14,12 @@ def test_adjust_credit_and_debit_record_staff_and_reason(make_wallet):
     staff = get_user_model().objects.create_user("finance")
     wallet = make_wallet(balance="10.00")
 
-    credit = wallet_adjust(wallet=wallet, amount=Decimal("5"), reason="goodwill",
-                           staff_user=staff)
-    debit = wallet_adjust(wallet=wallet, amount=Decimal("-3"), reason="fix",
-                          staff_user=staff)
+    credit = wallet_adjust(
+        wallet=wallet, amount=Decimal("5"), reason="goodwill", staff_user=staff
+    )
+    debit = wallet_adjust(
+        wallet=wallet, amount=Decimal("-3"), reason="fix", staff_user=staff
+    )
 
     assert (credit.amount, credit.provider, credit.reason) == (5, "staff", "goodwill")
     assert (debit.amount, debit.staff_user) == (-3, staff)

@@ -12,13 +12,19 @@ from tests.webhooks.hypetech.conftest import payload
 
 pytestmark = pytest.mark.django_db
 
-AMOUNTS = [Decimal("0.01"), Decimal("1.00"), Decimal("5.50"), Decimal("40"),
-           Decimal("100.25")]
+AMOUNTS = [
+    Decimal("0.01"),
+    Decimal("1.00"),
+    Decimal("5.50"),
+    Decimal("40"),
+    Decimal("100.25"),
+]
 BETS = range(3)
 STEPS = st.one_of(
     st.tuples(st.just("bet"), st.sampled_from(BETS), st.sampled_from(AMOUNTS)),
-    st.tuples(st.just("win"), st.sampled_from(BETS),
-              st.sampled_from([Decimal(0), *AMOUNTS])),
+    st.tuples(
+        st.just("win"), st.sampled_from(BETS), st.sampled_from([Decimal(0), *AMOUNTS])
+    ),
     st.tuples(st.just("rollback"), st.sampled_from(BETS), st.sampled_from(AMOUNTS)),
     st.tuples(st.just("resend"), st.integers(0, 50), st.just(None)),
 )
@@ -71,8 +77,11 @@ class Model:
         return 200
 
 
-@settings(max_examples=100, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=100,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(steps=st.lists(STEPS, min_size=1, max_size=15))
 def test_random_sequences_follow_the_rules(hypetech, make_wallet, steps):
     user_id = f"prop-{next(_players)}"
@@ -92,8 +101,13 @@ def test_random_sequences_follow_the_rules(hypetech, make_wallet, steps):
             assert response.status_code == model.bet(("bet", bet_ref), i, amount)
             sent.append(("bet", data, response))
         elif operation in ("win", "rollback"):
-            data = payload(operation, **common, provider_tx_id=f"{user_id}-{n}",
-                           linked_tx_id=bet_ref, amount=str(amount))
+            data = payload(
+                operation,
+                **common,
+                provider_tx_id=f"{user_id}-{n}",
+                linked_tx_id=bet_ref,
+                amount=str(amount),
+            )
             response = hypetech.send(operation, data)
             expected = getattr(model, operation)(i, amount)
             assert response.status_code == expected, response.content
