@@ -1,0 +1,36 @@
+"""Guard on the hot path: the SQL statements one webhook call executes."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+BET_QUERIES = 12
+WIN_QUERIES = 12
+ROLLBACK_QUERIES = 12
+
+
+def test_bet_query_count(hypetech, wallet, django_assert_max_num_queries):
+    hypetech.bet(provider_tx_id="warm-up", session_token="s")
+
+    with django_assert_max_num_queries(BET_QUERIES):
+        response = hypetech.bet(session_token="s")
+
+    assert response.status_code == 200
+
+
+def test_win_query_count(hypetech, wallet, django_assert_max_num_queries):
+    hypetech.bet(session_token="s")
+
+    with django_assert_max_num_queries(WIN_QUERIES):
+        response = hypetech.win(session_token="s")
+
+    assert response.status_code == 200
+
+
+def test_rollback_query_count(hypetech, wallet, django_assert_max_num_queries):
+    hypetech.bet(session_token="s")
+
+    with django_assert_max_num_queries(ROLLBACK_QUERIES):
+        response = hypetech.rollback(session_token="s")
+
+    assert response.status_code == 200
