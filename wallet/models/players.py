@@ -1,0 +1,51 @@
+"""Players and their wallets."""
+
+from django.db import models
+
+
+class Provider(models.TextChoices):
+    HYPETECH = "hypetech", "Hypetech"
+    BETSTACK = "betstack", "Betstack"
+    STAFF = "staff", "Staff"
+
+
+class Player(models.Model):
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        BLOCKED = "blocked", "Blocked"
+        SELF_EXCLUDED = "self_excluded", "Self-excluded"
+
+    user_id = models.CharField("user id", max_length=64, unique=True)
+    display_name = models.CharField(max_length=150, blank=True)
+    status = models.CharField(
+        max_length=16, choices=Status.choices, default=Status.ACTIVE
+    )
+    lang = models.CharField("language", max_length=2, default="en")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return self.user_id
+
+    @property
+    def may_bet(self) -> bool:
+        return self.status == self.Status.ACTIVE
+
+
+class Wallet(models.Model):
+    player = models.ForeignKey(Player, on_delete=models.PROTECT, related_name="wallets")
+    currency = models.CharField(max_length=3)
+    balance = models.DecimalField(max_digits=19, decimal_places=4, default=0)
+    last_sequence = models.PositiveBigIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["player", "currency"], name="wallet_one_per_currency"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.player_id}/{self.currency}"
