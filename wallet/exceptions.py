@@ -51,3 +51,33 @@ class DuplicateReferenceError(ApplicationError):
 class AmountMismatchError(ApplicationError):
     code = "amount_mismatch"
     default_message = "The amount does not match the bet."
+
+
+class TicketNotFoundError(ApplicationError):
+    code = "ticket_not_found"
+    default_message = "Ticket not found."
+
+
+class TicketConflictError(ApplicationError):
+    code = "ticket_conflict"
+    default_message = "The ticket exists with another payload."
+
+
+class TicketDiscardedError(ApplicationError):
+    code = "ticket_discarded"
+    default_message = "The ticket was discarded."
+
+
+class TicketAlreadySettledError(ApplicationError):
+    code = "ticket_already_settled"
+    default_message = "The ticket is already settled differently."
+
+
+class TicketStateError(ApplicationError):
+    code = "ticket_state"
+    default_message = "The action is not allowed in the ticket's state."
+
+
+class TokenInvalidError(ApplicationError):
+    code = "token_invalid"
+    default_message = "Unknown or expired token."

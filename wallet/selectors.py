@@ -3,9 +3,10 @@
 from dataclasses import dataclass
 
 from django.db import connection
+from django.utils import timezone
 
 from wallet.currencies import amount_format
-from wallet.models import Bet, Player, Wallet
+from wallet.models import Bet, Player, PlayerToken, Wallet
 
 
 @dataclass(frozen=True)
@@ -117,3 +118,15 @@ def player_summary(*, player: Player) -> dict:
             for wallet in player.wallets.order_by("currency")
         ],
     }
+
+
+def player_token_resolve(*, token: str) -> Wallet | None:
+    """The wallet an unexpired token identifies, or None."""
+    found = (
+        PlayerToken.objects.select_related("player")
+        .filter(token_hash=PlayerToken.digest(token), expires_at__gt=timezone.now())
+        .first()
+    )
+    if found is None:
+        return None
+    return wallet_get(user_id=found.player.user_id, currency=found.currency)

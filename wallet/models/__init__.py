@@ -15,6 +15,16 @@ Only ``wallet.services`` writes these rows.
 
 from wallet.models.bets import Bet
 from wallet.models.ledger import Transaction
-from wallet.models.players import Player, Provider, Wallet
+from wallet.models.players import Player, PlayerToken, Provider, Wallet
+from wallet.models.tickets import Ticket, TicketEvent
 
-__all__ = ["Bet", "Player", "Provider", "Transaction", "Wallet"]
+__all__ = [
+    "Bet",
+    "Player",
+    "PlayerToken",
+    "Provider",
+    "Ticket",
+    "TicketEvent",
+    "Transaction",
+    "Wallet",
+]

@@ -15,6 +15,9 @@ class Transaction(models.Model):
         BET = "bet", "Bet"
         WIN = "win", "Win"
         ROLLBACK = "rollback", "Rollback"
+        VOID = "void", "Void"
+        REFUND = "refund", "Refund"
+        SETTLEMENT_ROLLBACK = "settlement_rollback", "Settlement rollback"
         ADJUSTMENT = "adjustment", "Adjustment"
         REVERSAL = "reversal", "Reversal"
 
@@ -23,7 +26,7 @@ class Transaction(models.Model):
         Wallet, on_delete=models.PROTECT, related_name="transactions", db_index=False
     )
     sequence = models.PositiveBigIntegerField()
-    kind = models.CharField(max_length=16, choices=Kind.choices)
+    kind = models.CharField(max_length=24, choices=Kind.choices)
     amount = models.DecimalField(max_digits=19, decimal_places=4)
     balance_after = models.DecimalField(max_digits=19, decimal_places=4)
     provider = models.CharField(max_length=16, choices=Provider.choices)
@@ -33,6 +36,13 @@ class Transaction(models.Model):
     )
     bet = models.ForeignKey(
         Bet,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="transactions",
+    )
+    ticket = models.ForeignKey(
+        "wallet.Ticket",
         on_delete=models.PROTECT,
         null=True,
         blank=True,

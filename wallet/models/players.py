@@ -1,4 +1,6 @@
-"""Players and their wallets."""
+"""Players, their wallets and their identification tokens."""
+
+import hashlib
 
 from django.db import models
 
@@ -49,3 +51,20 @@ class Wallet(models.Model):
 
     def __str__(self):
         return f"{self.player_id}/{self.currency}"
+
+
+class PlayerToken(models.Model):
+    """An opaque token we issued for Betstack ``identify``; only its hash is kept."""
+
+    token_hash = models.CharField(max_length=64, unique=True)
+    player = models.ForeignKey(Player, on_delete=models.PROTECT, related_name="tokens")
+    currency = models.CharField(max_length=3)
+    expires_at = models.DateTimeField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"token of {self.player_id} until {self.expires_at:%Y-%m-%d %H:%M}"
+
+    @staticmethod
+    def digest(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
