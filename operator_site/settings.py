@@ -132,3 +132,19 @@ HYPETECH_BASE_URL = env(
     "HYPETECH_BASE_URL", default="https://player.api.hypetech.games"
 )
 HYPETECH_API_TOKEN = env("HYPETECH_API_TOKEN", default="")
+
+# BETSTACK (../shared/specs/betstack.md)
+# ------------------------------------------------------------------------------
+# Our operator name at Betstack: PAM calls must carry it in data.operator.
+BETSTACK_OPERATOR = env("BETSTACK_OPERATOR", default="")
+BETSTACK_SECRET_KEY = env("BETSTACK_SECRET_KEY", default="")
+# Replay window in seconds; 0 turns it off (spec §2.4: Betstack re-sends
+# discards after 30 minutes, maybe with the first timestamp).
+BETSTACK_TIMESTAMP_TOLERANCE = env.int("BETSTACK_TIMESTAMP_TOLERANCE", default=0)
+BETSTACK_BASE_URL = env("BETSTACK_BASE_URL", default="")
+# Lifetime of the player tokens issue_token prints for identify.
+BETSTACK_TOKEN_TTL = env.int("BETSTACK_TOKEN_TTL", default=24 * 3600)
+# feature_flags answered by identify, e.g. "cashout=true,jackpot=false".
+BETSTACK_FEATURE_FLAGS = env.dict(
+    "BETSTACK_FEATURE_FLAGS", cast={"value": bool}, default={}
+)

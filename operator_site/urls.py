@@ -7,5 +7,6 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
     path("webhooks/hypetech/", include("webhooks.hypetech.urls")),
+    path("webhooks/betstack/", include("webhooks.betstack.urls")),
     path("admin/", admin.site.urls),
 ]

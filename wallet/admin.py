@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from wallet.models import Bet, Player, Transaction, Wallet
+from wallet.models import Bet, Player, Ticket, TicketEvent, Transaction, Wallet
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -110,3 +110,45 @@ class BetAdmin(ReadOnlyAdmin):
     search_fields = ("reference", "round_id", "resolved_by", "wallet__player__user_id")
     list_select_related = ("wallet__player",)
     inlines = [TransactionInline]
+
+
+class TicketEventInline(admin.TabularInline):
+    model = TicketEvent
+    fields = (
+        "created_at",
+        "action",
+        "from_status",
+        "to_status",
+        "amount",
+        "transaction",
+        "reason",
+    )
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Ticket)
+class TicketAdmin(ReadOnlyAdmin):
+    """Find a ticket by id or code; its history shows every transition and movement."""
+
+    list_display = (
+        "ticket_id",
+        "code",
+        "player",
+        "ticket_type",
+        "status",
+        "currency",
+        "price",
+        "debited",
+        "net_payout",
+        "needs_review",
+        "created_at",
+    )
+    list_filter = ("status", "ticket_type", "needs_review", "currency")
+    search_fields = ("=ticket_id", "=code", "player__user_id")
+    list_select_related = ("player",)
+    inlines = [TicketEventInline, TransactionInline]

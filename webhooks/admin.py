@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from wallet.admin import ReadOnlyAdmin
-from webhooks.models import HypetechSession, InboundCallback
+from webhooks.models import BetstackCall, HypetechSession, InboundCallback
 
 
 @admin.register(InboundCallback)
@@ -29,3 +29,18 @@ class HypetechSessionAdmin(ReadOnlyAdmin):
     list_filter = ("source",)
     search_fields = ("player__user_id",)
     raw_id_fields = ("player",)
+
+
+@admin.register(BetstackCall)
+class BetstackCallAdmin(ReadOnlyAdmin):
+    list_display = (
+        "created_at",
+        "action",
+        "ticket_reference",
+        "response_status",
+        "error_code",
+    )
+    list_filter = ("action", "response_status")
+    search_fields = ("=ticket_reference",)
+    raw_id_fields = ("ticket",)
+    date_hierarchy = "created_at"

@@ -36,3 +36,13 @@ class InvalidSessionError(ApplicationError):
 class IdempotencyConflictError(ApplicationError):
     code = "idempotency_conflict"
     default_message = "This transaction id was already used with another payload."
+
+
+class UnknownActionError(ApplicationError):
+    code = "unknown_action"
+    default_message = "Unknown action."
+
+
+class OperatorMismatchError(ApplicationError):
+    code = "operator_mismatch"
+    default_message = "Unknown operator."

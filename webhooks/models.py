@@ -77,3 +77,29 @@ class HypetechSession(models.Model):
 
     def __str__(self):
         return f"session {self.token[:8]}… of {self.player_id}"
+
+
+class BetstackCall(models.Model):
+    """One signed PAM call and our answer, kept for staff and reconciliation.
+
+    Betstack's idempotency is per ticket state (spec §6.1), so calls are not
+    keyed: every delivery is recorded, in the transaction that acted on it.
+    """
+
+    action = models.CharField(max_length=32)
+    ticket_reference = models.CharField(max_length=64, blank=True, db_index=True)
+    ticket = models.ForeignKey(
+        "wallet.Ticket",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="calls",
+    )
+    request_body = models.TextField()
+    response_status = models.PositiveSmallIntegerField()
+    response_body = models.TextField()
+    error_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self):
+        return f"betstack {self.action} {self.ticket_reference}"

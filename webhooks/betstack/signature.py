@@ -1,0 +1,75 @@
+"""Betstack ``signature``: hex HMAC-SHA256 of ``timestamp`` + the compact body.
+
+betstack.md §2.4: the same scheme signs PAM calls, SMS notifications and our
+Bet Engine requests. The body is never parsed and re-serialised: only the
+whitespace outside JSON strings is removed from the bytes as received.
+"""
+
+import hashlib
+import hmac
+
+from webhooks.exceptions import ExpiredRequestError, InvalidSignatureError
+
+_INSIGNIFICANT = frozenset(b" \t\r\n")
+_QUOTE, _BACKSLASH = ord('"'), ord("\\")
+
+
+def json_whitespace_strip(body: bytes) -> bytes:
+    """``body`` without the spaces, tabs and newlines outside string literals."""
+    out = bytearray()
+    in_string = escaped = False
+    for byte in body:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif byte == _BACKSLASH:
+                escaped = True
+            elif byte == _QUOTE:
+                in_string = False
+        elif byte == _QUOTE:
+            in_string = True
+        elif byte in _INSIGNIFICANT:
+            continue
+        out.append(byte)
+    return bytes(out)
+
+
+def betstack_signature(*, key: str, timestamp: str, body: bytes) -> str:
+    message = timestamp.encode() + json_whitespace_strip(body)
+    return hmac.new(key.encode(), message, hashlib.sha256).hexdigest()
+
+
+def betstack_signature_verify(
+    *, signature: str | None, timestamp: str | None, body: bytes, key: str
+) -> None:
+    """Raise unless ``signature`` signs ``timestamp`` + body, compared in constant time.
+
+    As a fallback (§6.12) a body with every space removed, inside strings too,
+    is also tried; both candidates are always computed.
+    """
+    if not signature or not timestamp or not key:
+        raise InvalidSignatureError("missing signature or timestamp")
+    given = signature.strip().lower().encode("ascii", "replace")
+    candidates = (
+        betstack_signature(key=key, timestamp=timestamp, body=body),
+        hmac.new(
+            key.encode(), timestamp.encode() + body.replace(b" ", b""), hashlib.sha256
+        ).hexdigest(),
+    )
+    matched = False
+    for expected in candidates:
+        matched |= hmac.compare_digest(given, expected.encode())
+    if not matched:
+        raise InvalidSignatureError("invalid signature")
+
+
+def betstack_timestamp_verify(*, timestamp: str, tolerance: int, now: float) -> None:
+    """With a tolerance (seconds), refuse a timestamp further than it from now."""
+    if tolerance <= 0:
+        return
+    try:
+        sent = int(timestamp)
+    except ValueError:
+        raise InvalidSignatureError("timestamp is not a Unix time") from None
+    if abs(now - sent) > tolerance:
+        raise ExpiredRequestError(f"timestamp {timestamp} is outside {tolerance}s")

@@ -1,0 +1,77 @@
+"""Betstack PAM endpoint: one POST, dispatched on ``action`` (betstack.md §3)."""
+
+import logging
+import time
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.views.decorators.csrf import csrf_exempt
+
+from operator_site.exceptions import ApplicationError
+from webhooks.betstack import protocol
+from webhooks.betstack.serializers import call_parse, envelope_parse
+from webhooks.betstack.services import action_handle, identify_handle
+from webhooks.betstack.signature import (
+    betstack_signature_verify,
+    betstack_timestamp_verify,
+)
+from webhooks.body import body_read
+from webhooks.exceptions import MethodNotAllowedError, OperatorMismatchError
+
+logger = logging.getLogger(__name__)
+
+
+def request_authenticate(request, body: bytes) -> None:
+    """Signature over timestamp + body, then the optional replay window."""
+    timestamp = request.headers.get("timestamp")
+    betstack_signature_verify(
+        signature=request.headers.get("signature"),
+        timestamp=timestamp,
+        body=body,
+        key=settings.BETSTACK_SECRET_KEY,
+    )
+    betstack_timestamp_verify(
+        timestamp=timestamp,
+        tolerance=settings.BETSTACK_TIMESTAMP_TOLERANCE,
+        now=time.time(),
+    )
+
+
+def operator_verify(operator: str) -> None:
+    if operator != settings.BETSTACK_OPERATOR:
+        raise OperatorMismatchError(f"operator {operator!r} is not ours")
+
+
+def _pam_reply(request) -> protocol.Reply:
+    if request.method != "POST":
+        raise MethodNotAllowedError(f"{request.method} is not allowed")
+    body = body_read(request)
+    action, data = envelope_parse(body)
+    if action == "ping":
+        return protocol.ok_reply()
+    request_authenticate(request, body)
+    call = call_parse(action, data)
+    operator_verify(call.operator)
+    if action == "identify":
+        return identify_handle(call=call)
+    return action_handle(call=call, request_body=body.decode())
+
+
+@csrf_exempt
+def pam_view(request):
+    try:
+        reply = _pam_reply(request)
+    except ApplicationError as error:
+        reply = protocol.error_reply(error)
+    except Exception:
+        logger.exception("betstack PAM call failed; nothing was applied")
+        reply = protocol.internal_error_reply()
+    logger.info(
+        "betstack pam -> %s %s",
+        reply.status,
+        reply.code or "OK",
+        extra={"provider": "betstack"},
+    )
+    return HttpResponse(
+        reply.body, status=reply.status, content_type="application/json"
+    )
