@@ -9,6 +9,8 @@ from wallet.services import wallet_adjust
 
 HYPETECH_KEY = "test-api-key-123"
 HYPETECH_BASE = "https://operator.example.com"
+BETSTACK_KEY = "12345ABCDE"
+BETSTACK_OPERATOR = "acme"
 
 
 @pytest.fixture(autouse=True)
@@ -21,6 +23,11 @@ def _test_settings(settings):
     settings.HYPETECH_REQUIRE_KNOWN_SESSION = False
     settings.HYPETECH_STATUS_OVERRIDES = {}
     settings.WEBHOOK_MAX_BODY_BYTES = 64 * 1024
+    settings.BETSTACK_OPERATOR = BETSTACK_OPERATOR
+    settings.BETSTACK_SECRET_KEY = BETSTACK_KEY
+    settings.BETSTACK_TIMESTAMP_TOLERANCE = 0
+    settings.BETSTACK_TOKEN_TTL = 3600
+    settings.BETSTACK_FEATURE_FLAGS = {}
 
 
 @pytest.fixture(autouse=True)

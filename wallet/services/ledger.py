@@ -18,7 +18,7 @@ from wallet.exceptions import (
     PlayerNotFoundError,
 )
 from wallet.lock_objects import wallet_qs_select_for_update
-from wallet.models import Bet, Player, Provider, Transaction, Wallet
+from wallet.models import Bet, Player, Provider, Ticket, Transaction, Wallet
 
 
 @dataclass(frozen=True)
@@ -79,6 +79,7 @@ def ledger_append(
     provider: str,
     external_reference: str | None = None,
     bet: Bet | None = None,
+    ticket: Ticket | None = None,
     reverses: Transaction | None = None,
     staff_user=None,
     reason: str = "",
@@ -101,6 +102,7 @@ def ledger_append(
         provider=provider,
         external_reference=external_reference,
         bet=bet,
+        ticket=ticket,
         reverses=reverses,
         staff_user=staff_user,
         reason=reason,

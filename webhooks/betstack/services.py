@@ -99,7 +99,7 @@ def _action_apply(call: PamCall, request_body: str) -> protocol.Reply:
         reply = protocol.error_reply(error)
     BetstackCall.objects.create(
         action=call.action,
-        ticket_id=call.ticket_id,
+        ticket_reference=call.ticket_id,
         ticket=ticket,
         request_body=request_body,
         response_status=reply.status,
