@@ -6,7 +6,7 @@ from django.db import connection
 from django.utils import timezone
 
 from wallet.currencies import amount_format
-from wallet.models import Bet, Player, PlayerToken, Wallet
+from wallet.models import Bet, Player, PlayerToken, Ticket, Wallet
 
 
 @dataclass(frozen=True)
@@ -130,3 +130,9 @@ def player_token_resolve(*, token: str) -> Wallet | None:
     if found is None:
         return None
     return wallet_get(user_id=found.player.user_id, currency=found.currency)
+
+
+def ticket_get(*, ticket_id: str) -> Ticket | None:
+    if not ticket_id:
+        return None
+    return Ticket.objects.filter(ticket_id=ticket_id).first()

@@ -97,6 +97,7 @@ def _action_apply(call: PamCall, request_body: str) -> protocol.Reply:
         reply = protocol.ok_reply()
     except ApplicationError as error:
         reply = protocol.error_reply(error)
+        ticket = wallet_selectors.ticket_get(ticket_id=call.ticket_id)
     BetstackCall.objects.create(
         action=call.action,
         ticket_reference=call.ticket_id,
