@@ -127,8 +127,11 @@ def _fingerprint(action: str, player_id: str, currency: str, opening: dict) -> s
 
 def _opening_parse(action: str, data: dict, call: dict) -> None:
     figures = figures_parse(data)
-    if figures.price is None and figures.stake is None:
+    charged = figures.price if figures.price is not None else figures.stake
+    if charged is None:
         raise MalformedRequestError("missing field 'price' (legacy: 'stake')")
+    if charged == 0:
+        raise MalformedRequestError("a ticket's price must be greater than zero")
     currency = _text(data, "currency", required=True, max_length=3)
     if currency not in EXPONENTS:
         raise MalformedRequestError(f"unknown currency {currency!r}")
