@@ -21,8 +21,7 @@ def settled_ticket(client, make_wallet):
 
 @pytest.mark.parametrize("query", [TICKET, "CD4BDD"])
 def test_ticket_is_found_by_id_or_code(admin_client, settled_ticket, query):
-    response = admin_client.get(reverse("admin:wallet_ticket_changelist"),
-                                {"q": query})
+    response = admin_client.get(reverse("admin:wallet_ticket_changelist"), {"q": query})
 
     assert response.status_code == 200
     assert list(response.context["cl"].result_list) == [settled_ticket]
