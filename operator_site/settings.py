@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
+    "django_tasks",
+    "django_tasks_db",
     "wallet",
     "webhooks",
     "notifications",
@@ -148,3 +150,40 @@ BETSTACK_TOKEN_TTL = env.int("BETSTACK_TOKEN_TTL", default=24 * 3600)
 BETSTACK_FEATURE_FLAGS = env.dict(
     "BETSTACK_FEATURE_FLAGS", cast={"value": bool}, default={}
 )
+
+# TASKS (django-tasks backport of Django's Tasks API)
+# ------------------------------------------------------------------------------
+# The database backend needs no other service and queues in the same
+# transaction as the data; a broker backend (django_tasks_rq.RQBackend with
+# django-tasks-rq) takes over when volume grows. https://pypi.org/project/django-tasks/
+TASKS = {
+    "default": {
+        "BACKEND": env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default", "sms"],
+    }
+}
+
+# SMS
+# ------------------------------------------------------------------------------
+# notifications.backends.{console.ConsoleSmsBackend, locmem.LocmemSmsBackend,
+# http.HttpSmsBackend}
+SMS_BACKEND = env(
+    "SMS_BACKEND", default="notifications.backends.console.ConsoleSmsBackend"
+)
+SMS_HTTP_URL = env("SMS_HTTP_URL", default="")
+SMS_HTTP_TOKEN = env("SMS_HTTP_TOKEN", default="")
+SMS_HTTP_TIMEOUT = env.float("SMS_HTTP_TIMEOUT", default=5.0)
+SMS_SENDER = env("SMS_SENDER", default="Operator")
+SMS_MAX_ATTEMPTS = env.int("SMS_MAX_ATTEMPTS", default=5)
+# Retry n waits SMS_RETRY_BACKOFF * 2**(n-1) seconds, at most SMS_RETRY_BACKOFF_MAX.
+SMS_RETRY_BACKOFF = env.int("SMS_RETRY_BACKOFF", default=30)
+SMS_RETRY_BACKOFF_MAX = env.int("SMS_RETRY_BACKOFF_MAX", default=3600)
+# An OTP older than this is not sent (and identical OTPs within it are one).
+SMS_OTP_TTL = env.int("SMS_OTP_TTL", default=300)
+# A delivery attempt holds its notification this long before another may retry.
+SMS_LEASE_SECONDS = env.int("SMS_LEASE_SECONDS", default=60)
+# Queued notifications due this long ago get a new delivery task.
+SMS_STALE_AFTER = env.int("SMS_STALE_AFTER", default=300)
+# Region (ISO 3166 alpha-2) for numbers without "+"; empty: read them as "+".
+SMS_DEFAULT_REGION = env("SMS_DEFAULT_REGION", default="")
+SMS_DEFAULT_LANGUAGE = env("SMS_DEFAULT_LANGUAGE", default="en")

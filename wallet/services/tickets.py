@@ -351,3 +351,14 @@ def ticket_close(*, ticket: Ticket) -> Ticket:
     _save(ticket, "status", "settled_as")
     _event(ticket, "ticket_closed", previous)
     return ticket
+
+
+def ticket_note(*, ticket: Ticket, action: str, note: str) -> TicketEvent:
+    """Add a line to the ticket's history that moves nothing (e.g. an SMS status)."""
+    return TicketEvent.objects.create(
+        ticket=ticket,
+        action=action,
+        from_status=ticket.status,
+        to_status=ticket.status,
+        reason=note,
+    )

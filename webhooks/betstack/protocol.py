@@ -57,6 +57,10 @@ def internal_error_reply() -> Reply:
     return Reply(status, _encode({"code": code, "message": message}), code)
 
 
+def notification_reply() -> Reply:
+    return Reply(200, _encode({"message": "Notification received"}))
+
+
 def ok_reply() -> Reply:
     return Reply(200, b"{}")
 

@@ -175,3 +175,36 @@ def call_parse(action: str, data: dict) -> PamCall:
         call["figures"] = figures_parse(data)
         call["psp"] = _text(data, "psp", required=False)
     return PamCall(**call)
+
+
+NOTIFICATION_TYPES = ("otp", "ticket_status", "bet_result")
+
+
+def _integer(data: dict, name: str) -> None:
+    value = data.get(name)
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+        raise MalformedRequestError(f"{name!r} must be an integer")
+
+
+def notification_parse(body: bytes) -> tuple[str, dict]:
+    """The notification type and its checked data (betstack.md §4)."""
+    envelope = json_object_parse(body)
+    kind = envelope.get("type")
+    if not isinstance(kind, str) or not kind:
+        raise MalformedRequestError("missing field 'type'")
+    if kind not in NOTIFICATION_TYPES:
+        raise UnknownActionError(f"unknown notification type {kind!r}")
+    data = envelope.get("data")
+    if not isinstance(data, dict):
+        raise MalformedRequestError("'data' must be a JSON object")
+    if kind == "otp":
+        _text(data, "code", required=True, max_length=32)
+        _text(data, "msisdn", required=True, max_length=32)
+    else:
+        _text(data, "ticket_id", required=True)
+        _text(data, "msisdn", required=False, max_length=32)
+        for name in ("ticket_code", "status", "result"):
+            _text(data, name, required=False, max_length=32)
+        for name in ("event_id", "bet_id"):
+            _integer(data, name)
+    return kind, data

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import IntegrityError
 from django.db import transaction as db_transaction
 
+from notifications.services import notification_receive
 from operator_site.exceptions import ApplicationError
 from wallet import selectors as wallet_selectors
 from wallet import services as wallet_services
@@ -128,3 +129,24 @@ def action_handle(*, call: PamCall, request_body: str) -> protocol.Reply:
         )
     with db_transaction.atomic(durable=True):
         return _action_apply(call, request_body)
+
+
+def notification_handle(*, kind: str, data: dict) -> protocol.Reply:
+    """Store the notification once and queue its SMS, in one transaction.
+
+    A ``ticket_status`` for a ticket we hold also goes into its history; the
+    player's language, when the ticket tells who it is, picks the template.
+    """
+    with db_transaction.atomic(durable=True):
+        ticket = wallet_selectors.ticket_get(ticket_id=str(data.get("ticket_id") or ""))
+        lang = ticket.player.lang if ticket and ticket.player else ""
+        _, created = notification_receive(
+            kind=kind, data=data, ticket=ticket, lang=lang
+        )
+        if created and ticket and kind == "ticket_status":
+            wallet_services.ticket_note(
+                ticket=ticket,
+                action="sms_ticket_status",
+                note=f"Betstack: {data.get('status')} / {data.get('result')}",
+            )
+    return protocol.notification_reply()

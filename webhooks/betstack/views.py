@@ -9,8 +9,16 @@ from django.views.decorators.csrf import csrf_exempt
 
 from operator_site.exceptions import ApplicationError
 from webhooks.betstack import protocol
-from webhooks.betstack.serializers import call_parse, envelope_parse
-from webhooks.betstack.services import action_handle, identify_handle
+from webhooks.betstack.serializers import (
+    call_parse,
+    envelope_parse,
+    notification_parse,
+)
+from webhooks.betstack.services import (
+    action_handle,
+    identify_handle,
+    notification_handle,
+)
 from webhooks.betstack.signature import (
     betstack_signature_verify,
     betstack_timestamp_verify,
@@ -57,17 +65,28 @@ def _pam_reply(request) -> protocol.Reply:
     return action_handle(call=call, request_body=body.decode())
 
 
-@csrf_exempt
-def pam_view(request):
+def _notification_reply(request) -> protocol.Reply:
+    """SMS notifications carry operator-name as a header, not in the body (§2.2)."""
+    if request.method != "POST":
+        raise MethodNotAllowedError(f"{request.method} is not allowed")
+    body = body_read(request)
+    request_authenticate(request, body)
+    operator_verify(request.headers.get("operator-name", ""))
+    kind, data = notification_parse(body)
+    return notification_handle(kind=kind, data=data)
+
+
+def _answer(endpoint: str, build, request) -> HttpResponse:
     try:
-        reply = _pam_reply(request)
+        reply = build(request)
     except ApplicationError as error:
         reply = protocol.error_reply(error)
     except Exception:
-        logger.exception("betstack PAM call failed; nothing was applied")
+        logger.exception("betstack %s call failed; nothing was applied", endpoint)
         reply = protocol.internal_error_reply()
     logger.info(
-        "betstack pam -> %s %s",
+        "betstack %s -> %s %s",
+        endpoint,
         reply.status,
         reply.code or "OK",
         extra={"provider": "betstack"},
@@ -75,3 +94,13 @@ def pam_view(request):
     return HttpResponse(
         reply.body, status=reply.status, content_type="application/json"
     )
+
+
+@csrf_exempt
+def pam_view(request):
+    return _answer("pam", _pam_reply, request)
+
+
+@csrf_exempt
+def notifications_view(request):
+    return _answer("notifications", _notification_reply, request)
