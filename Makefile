@@ -25,6 +25,9 @@ run: install .env
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py seed_demo
 	@echo "Serving on http://127.0.0.1:8000  (admin: http://127.0.0.1:8000/admin/, admin / admin)"
+	@echo "SMS worker (send_sms) runs beside it; SMS print here (console backend)."
+	$(BIN)/python manage.py send_sms & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: install
