@@ -45,7 +45,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # APPS
 # ------------------------------------------------------------------------------
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "operator_site.apps.OperatorAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "wallet",
     "webhooks",
     "notifications",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -67,7 +68,22 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "operator_site.middleware.StaffTimezoneMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
+
+# AUTHENTICATION
+# ------------------------------------------------------------------------------
+# django-axes locks a username + IP out after AXES_FAILURE_LIMIT failed logins.
+# https://django-axes.readthedocs.io/
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
 
 ROOT_URLCONF = "operator_site.urls"
 WSGI_APPLICATION = "operator_site.wsgi.application"
@@ -187,3 +203,8 @@ SMS_STALE_AFTER = env.int("SMS_STALE_AFTER", default=300)
 # Region (ISO 3166 alpha-2) for numbers without "+"; empty: read them as "+".
 SMS_DEFAULT_REGION = env("SMS_DEFAULT_REGION", default="")
 SMS_DEFAULT_LANGUAGE = env("SMS_DEFAULT_LANGUAGE", default="en")
+
+# BACK OFFICE
+# ------------------------------------------------------------------------------
+# true: a reversal or adjustment is a request a second Finance user approves.
+BACKOFFICE_FOUR_EYES = env.bool("BACKOFFICE_FOUR_EYES", default=False)

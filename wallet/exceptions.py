@@ -81,3 +81,23 @@ class TicketStateError(ApplicationError):
 class TokenInvalidError(ApplicationError):
     code = "token_invalid"
     default_message = "Unknown or expired token."
+
+
+class AlreadyReversedError(ApplicationError):
+    code = "already_reversed"
+    default_message = "This transaction was already reversed."
+
+
+class ReversalNotAllowedError(ApplicationError):
+    code = "reversal_not_allowed"
+    default_message = "This transaction cannot be reversed."
+
+
+class RequestDecisionError(ApplicationError):
+    code = "request_decision"
+    default_message = "This request cannot be decided by you now."
+
+
+class ReasonRequiredError(ApplicationError):
+    code = "reason_required"
+    default_message = "A reason is required."

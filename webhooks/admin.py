@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from wallet.admin import ReadOnlyAdmin
+from wallet.admin.base import ReadOnlyAdmin
 from webhooks.models import BetstackCall, HypetechSession, InboundCallback
 
 

@@ -13,16 +13,20 @@ after every test scenario and by `check_ledger`:
 Only ``wallet.services`` writes these rows.
 """
 
+from wallet.models.backoffice import AuditRecord, MoneyRequest, StaffProfile
 from wallet.models.bets import Bet
 from wallet.models.ledger import Transaction
 from wallet.models.players import Player, PlayerToken, Provider, Wallet
 from wallet.models.tickets import Ticket, TicketEvent
 
 __all__ = [
+    "AuditRecord",
     "Bet",
+    "MoneyRequest",
     "Player",
     "PlayerToken",
     "Provider",
+    "StaffProfile",
     "Ticket",
     "TicketEvent",
     "Transaction",

@@ -27,6 +27,8 @@ class Transaction(models.Model):
     )
     sequence = models.PositiveBigIntegerField()
     kind = models.CharField(max_length=24, choices=Kind.choices)
+    # The wallet's currency, copied so that filters and reports need no join.
+    currency = models.CharField(max_length=3)
     amount = models.DecimalField(max_digits=19, decimal_places=4)
     balance_after = models.DecimalField(max_digits=19, decimal_places=4)
     provider = models.CharField(max_length=16, choices=Provider.choices)
@@ -65,6 +67,7 @@ class Transaction(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
+        permissions = [("reverse_transaction", "Can reverse a transaction")]
         constraints = [
             models.UniqueConstraint(
                 fields=["wallet", "sequence"], name="transaction_wallet_sequence"

@@ -26,6 +26,11 @@ class Player(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    class Meta:
+        permissions = [
+            ("change_player_status", "Can block, unblock or self-exclude a player")
+        ]
+
     def __str__(self):
         return self.user_id
 
@@ -43,9 +48,17 @@ class Wallet(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        permissions = [("adjust_wallet", "Can credit or debit a wallet")]
         constraints = [
             models.UniqueConstraint(
                 fields=["player", "currency"], name="wallet_one_per_currency"
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["player"],
+                condition=models.Q(balance__lt=0),
+                name="wallet_negative",
             ),
         ]
 

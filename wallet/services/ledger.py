@@ -97,6 +97,7 @@ def ledger_append(
         wallet=wallet,
         sequence=wallet.last_sequence,
         kind=kind,
+        currency=wallet.currency,
         amount=amount,
         balance_after=wallet.balance,
         provider=provider,
