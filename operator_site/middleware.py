@@ -10,16 +10,17 @@ class StaffTimezoneMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        user = getattr(request, "user", None)
         profile = (
-            getattr(request.user, "staff_profile", None)
-            if getattr(request, "user", None) and request.user.is_authenticated
+            getattr(user, "staff_profile", None)
+            if user and user.is_authenticated
             else None
         )
-        if profile is not None:
-            try:
+        try:
+            if profile is not None:
                 timezone.activate(zoneinfo.ZoneInfo(profile.time_zone))
-            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-                timezone.deactivate()
-        else:
+            return self.get_response(request)
+        except zoneinfo.ZoneInfoNotFoundError:
+            return self.get_response(request)
+        finally:
             timezone.deactivate()
-        return self.get_response(request)

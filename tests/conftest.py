@@ -56,3 +56,23 @@ def make_wallet(db):
         return wallet
 
     return make
+
+
+@pytest.fixture
+def staff_member(db):
+    """A staff user in the Support or Finance group (groups recreated if flushed)."""
+    from django.apps import apps
+    from django.contrib.auth.models import Group, User
+
+    from wallet.roles import groups_sync
+
+    def make(role: str, username: str | None = None) -> User:
+        if not Group.objects.filter(name=role).exists():
+            groups_sync(apps)
+        user = User.objects.create_user(
+            username or role.lower(), password="pw-12345", is_staff=True
+        )
+        user.groups.add(Group.objects.get(name=role))
+        return user
+
+    return make
