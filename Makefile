@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN = $(VENV)/bin
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/operator
 
-.PHONY: install run test lint
+.PHONY: install run test lint bench-admin
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -36,3 +36,6 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+bench-admin: install
+	$(BIN)/python -m tests.benchmarks.admin_pages

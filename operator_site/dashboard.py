@@ -11,17 +11,29 @@ from django.utils import timezone
 
 from notifications.models import Notification
 from wallet.currencies import amount_format
-from wallet.models import Provider, Ticket, Transaction, Wallet
+from wallet.models import (
+    LedgerDayClosed,
+    LedgerDayTotal,
+    Provider,
+    Ticket,
+    Transaction,
+    Wallet,
+)
 
 K = Transaction.Kind
-STAKES = Sum("amount", filter=Q(kind=K.BET), default=Decimal(0))
-REFUNDS = Sum("amount", filter=Q(kind__in=[K.ROLLBACK, K.REFUND]), default=Decimal(0))
-WINS = Sum(
-    "amount",
-    filter=Q(kind__in=[K.WIN, K.VOID, K.SETTLEMENT_ROLLBACK]),
-    default=Decimal(0),
-)
+TOTALS = {
+    "stakes": Sum("amount", filter=Q(kind=K.BET), default=Decimal(0)),
+    "refunds": Sum(
+        "amount", filter=Q(kind__in=[K.ROLLBACK, K.REFUND]), default=Decimal(0)
+    ),
+    "wins": Sum(
+        "amount",
+        filter=Q(kind__in=[K.WIN, K.VOID, K.SETTLEMENT_ROLLBACK]),
+        default=Decimal(0),
+    ),
+}
 PROVIDERS = [Provider.HYPETECH, Provider.BETSTACK]
+CLOSE_GRACE = timedelta(minutes=10)
 CHART_WIDTH, CHART_HEIGHT = 600, 120
 
 
@@ -29,14 +41,70 @@ def _day_start(day) -> datetime:
     return datetime.combine(day, time.min, timezone.get_current_timezone())
 
 
-def _today_rows(start):
-    rows = (
-        Transaction.objects.filter(created_at__gte=start, provider__in=PROVIDERS)
-        .values("provider", "currency")
-        .annotate(stakes=STAKES, refunds=REFUNDS, wins=WINS)
-        .order_by("provider", "currency")
+def _ggr(row) -> Decimal:
+    return -row["stakes"] - row["refunds"] - row["wins"]
+
+
+def _live_rows(start, end=None):
+    """Totals straight from the ledger, per day, provider and currency."""
+    entries = Transaction.objects.filter(created_at__gte=start, provider__in=PROVIDERS)
+    if end is not None:
+        entries = entries.filter(created_at__lt=end)
+    zone = timezone.get_current_timezone()
+    return (
+        entries.annotate(day=TruncDate("created_at", tzinfo=zone))
+        .values("day", "provider", "currency")
+        .annotate(**TOTALS)
+        .order_by("day", "provider", "currency")
     )
+
+
+def _closed_days_fill(days: list) -> None:
+    """Compute and keep the totals of closed days not stored yet."""
+    zone = timezone.get_current_timezone_name()
+    known = set(
+        LedgerDayClosed.objects.filter(day__in=days, time_zone=zone).values_list(
+            "day", flat=True
+        )
+    )
+    missing = sorted(set(days) - known)
+    if not missing:
+        return
+    rows = _live_rows(_day_start(missing[0]), _day_start(missing[-1] + timedelta(1)))
+    LedgerDayTotal.objects.bulk_create(
+        [
+            LedgerDayTotal(time_zone=zone, **row)
+            for row in rows
+            if row["day"] in missing
+        ],
+        ignore_conflicts=True,
+    )
+    LedgerDayClosed.objects.bulk_create(
+        [LedgerDayClosed(day=day, time_zone=zone) for day in missing],
+        ignore_conflicts=True,
+    )
+
+
+def _daily_rows(first, today):
+    """Closed days from the kept totals, the open ones live."""
+    now = timezone.now()
+    closed = [
+        first + timedelta(n)
+        for n in range((today - first).days)
+        if _day_start(first + timedelta(n + 1)) + CLOSE_GRACE <= now
+    ]
+    _closed_days_fill(closed)
+    kept = LedgerDayTotal.objects.filter(
+        day__in=closed, time_zone=timezone.get_current_timezone_name()
+    ).values("day", "provider", "currency", *TOTALS)
+    open_from = closed[-1] + timedelta(1) if closed else first
+    return [*kept, *_live_rows(_day_start(open_from))]
+
+
+def _today(rows, today):
     for row in rows:
+        if row["day"] != today:
+            continue
         bets = -row["stakes"] - row["refunds"]
         currency = row["currency"]
         yield {
@@ -48,22 +116,12 @@ def _today_rows(start):
         }
 
 
-def _chart(start, days: int) -> list[dict]:
+def _charts(rows, first, days: int) -> list[dict]:
     """Daily GGR per currency as SVG bars (up: the house won, down: it paid)."""
-    rows = (
-        Transaction.objects.filter(created_at__gte=start, provider__in=PROVIDERS)
-        .annotate(day=TruncDate("created_at", tzinfo=timezone.get_current_timezone()))
-        .values("day", "currency")
-        .annotate(stakes=STAKES, refunds=REFUNDS, wins=WINS)
-    )
-    series = defaultdict(dict)
+    series = defaultdict(lambda: defaultdict(Decimal))
     for row in rows:
-        series[row["currency"]][row["day"]] = (
-            -row["stakes"] - row["refunds"] - row["wins"]
-        )
-    charts = []
-    first = start.date()
-    width = CHART_WIDTH / days
+        series[row["currency"]][row["day"]] += _ggr(row)
+    charts, width = [], CHART_WIDTH / days
     for currency, by_day in sorted(series.items()):
         peak = max((abs(v) for v in by_day.values()), default=0) or 1
         bars = []
@@ -94,9 +152,11 @@ def _chart(start, days: int) -> list[dict]:
 
 def dashboard_get(*, days: int = 30) -> dict:
     today = timezone.localdate()
+    first = today - timedelta(days=days - 1)
+    rows = _daily_rows(first, today)
     return {
-        "today": list(_today_rows(_day_start(today))),
-        "charts": _chart(_day_start(today - timedelta(days=days - 1)), days),
+        "today": list(_today(rows, today)),
+        "charts": _charts(rows, first, days),
         "chart_width": CHART_WIDTH,
         "chart_height": CHART_HEIGHT,
         "days": days,

@@ -5,18 +5,21 @@ import csv
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 
 from operator_site.exceptions import ApplicationError
 from wallet.admin.base import ReadOnlyAdmin, client_ip, money
 from wallet.admin.filters import DateRangeFilter
 from wallet.currencies import amount_format
-from wallet.models import MoneyRequest, Transaction
+from wallet.models import Bet, MoneyRequest, Ticket, Transaction, Wallet
 from wallet.services.backoffice import (
     audit_record,
     four_eyes_enabled,
@@ -79,6 +82,36 @@ def _csv_rows(queryset):
         yield writer.writerow(row)
 
 
+SEARCH_LIMIT = 10_000
+
+
+class CappedCountPaginator(Paginator):
+    """Counts at most COUNT_CAP rows: an exact COUNT(*) of the ledger is slow.
+
+    Past the cap, narrow the list with filters or search.
+    """
+
+    COUNT_CAP = 10_000
+
+    @cached_property
+    def count(self):
+        return self.object_list[: self.COUNT_CAP].count()
+
+
+class CurrencyFilter(admin.SimpleListFilter):
+    """Currencies from the (small) wallet table, not a DISTINCT over the ledger."""
+
+    title = "currency"
+    parameter_name = "currency"
+
+    def lookups(self, request, model_admin):
+        currencies = Wallet.objects.order_by().values_list("currency", flat=True)
+        return [(code, code) for code in sorted(set(currencies))]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(currency=self.value()) if self.value() else queryset
+
+
 class ReverseForm(forms.Form):
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -100,21 +133,15 @@ class TransactionAdmin(ReadOnlyAdmin):
         "external_reference",
         "flagged",
     )
-    list_filter = ("provider", "kind", "currency", DateRangeFilter, "flagged")
-    search_fields = (
-        "=external_reference",
-        "=bet__reference",
-        "=bet__round_id",
-        "=ticket__ticket_id",
-        "=ticket__code",
-        "=callbacks__operator_tx_id",
-    )
+    list_filter = ("provider", "kind", CurrencyFilter, DateRangeFilter, "flagged")
+    search_fields = ("=external_reference",)
     search_help_text = (
         "Exact provider transaction id, bet id, round id, ticket id "
         "or code, or operator transaction id."
     )
     list_select_related = ("wallet__player",)
     show_full_result_count = False
+    paginator = CappedCountPaginator
     fields = (
         "id",
         "created_at",
@@ -178,6 +205,41 @@ class TransactionAdmin(ReadOnlyAdmin):
         if reversal is None:
             return "-"
         return _link("admin:wallet_transaction_change", reversal.pk, reversal.pk)
+
+    def get_search_results(self, request, queryset, search_term):
+        """Exact ids, each resolved on its own index, then OR-ed on ledger indexes.
+
+        One OR across joined tables would scan the whole ledger.
+        """
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        bets = list(
+            Bet.objects.filter(Q(reference=term) | Q(round_id=term)).values_list(
+                "pk", flat=True
+            )[:SEARCH_LIMIT]
+        )
+        tickets = list(
+            Ticket.objects.filter(Q(ticket_id=term) | Q(code=term)).values_list(
+                "pk", flat=True
+            )[:SEARCH_LIMIT]
+        )
+        called = list(
+            Transaction.objects.filter(callbacks__operator_tx_id=term).values_list(
+                "pk", flat=True
+            )
+        )
+        matching = (
+            Transaction.objects.filter(
+                Q(external_reference=term)
+                | Q(bet_id__in=bets)
+                | Q(ticket_id__in=tickets)
+                | Q(pk__in=called)
+            )
+            .order_by()
+            .values_list("pk", flat=True)[:SEARCH_LIMIT]
+        )
+        return queryset.filter(pk__in=list(matching)), False
 
     def get_urls(self):
         view = self.admin_site.admin_view

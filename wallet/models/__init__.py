@@ -17,11 +17,14 @@ from wallet.models.backoffice import AuditRecord, MoneyRequest, StaffProfile
 from wallet.models.bets import Bet
 from wallet.models.ledger import Transaction
 from wallet.models.players import Player, PlayerToken, Provider, Wallet
+from wallet.models.summaries import LedgerDayClosed, LedgerDayTotal
 from wallet.models.tickets import Ticket, TicketEvent
 
 __all__ = [
     "AuditRecord",
     "Bet",
+    "LedgerDayClosed",
+    "LedgerDayTotal",
     "MoneyRequest",
     "Player",
     "PlayerToken",

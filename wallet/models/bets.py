@@ -45,6 +45,8 @@ class Bet(models.Model):
         ]
         indexes = [
             models.Index(fields=["wallet", "round_id"], name="bet_wallet_round"),
+            models.Index(fields=["reference"], name="bet_reference"),
+            models.Index(fields=["round_id"], name="bet_round"),
             models.Index(
                 fields=["created_at"],
                 condition=Q(status="open"),

@@ -93,6 +93,7 @@ class Transaction(models.Model):
                 condition=Q(flagged=True),
                 name="transaction_flagged",
             ),
+            models.Index(fields=["external_reference"], name="transaction_reference"),
         ]
 
     def __str__(self):
