@@ -23,7 +23,8 @@ def groups_sync(apps) -> None:
     for app_config in apps.get_app_configs():
         # Historical app configs have no models module; create_permissions
         # skips those, so lend one for the call and put back what was there.
-        original, app_config.models_module = app_config.models_module, True
+        original = getattr(app_config, "models_module", None)
+        app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = original
     Group = apps.get_model("auth", "Group")
