@@ -150,6 +150,7 @@ HYPETECH_BASE_URL = env(
     "HYPETECH_BASE_URL", default="https://player.api.hypetech.games"
 )
 HYPETECH_API_TOKEN = env("HYPETECH_API_TOKEN", default="")
+HYPETECH_TIMEOUT = env.float("HYPETECH_TIMEOUT", default=10.0)
 
 # BETSTACK (../shared/specs/betstack.md)
 # ------------------------------------------------------------------------------
@@ -160,6 +161,7 @@ BETSTACK_SECRET_KEY = env("BETSTACK_SECRET_KEY", default="")
 # discards after 30 minutes, maybe with the first timestamp).
 BETSTACK_TIMESTAMP_TOLERANCE = env.int("BETSTACK_TIMESTAMP_TOLERANCE", default=0)
 BETSTACK_BASE_URL = env("BETSTACK_BASE_URL", default="")
+BETSTACK_TIMEOUT = env.float("BETSTACK_TIMEOUT", default=10.0)
 # Lifetime of the player tokens issue_token prints for identify.
 BETSTACK_TOKEN_TTL = env.int("BETSTACK_TOKEN_TTL", default=24 * 3600)
 # feature_flags answered by identify, e.g. "cashout=true,jackpot=false".
