@@ -8,5 +8,6 @@ urlpatterns = [
     path("readyz", readyz, name="readyz"),
     path("webhooks/hypetech/", include("webhooks.hypetech.urls")),
     path("webhooks/betstack/", include("webhooks.betstack.urls")),
+    path("api/", include("operator_site.api_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,7 +1,8 @@
 """The staff roles and their permissions, synced by migrations.
 
 Support views everything and may resend a failed SMS; Finance may also move
-money (reverse, adjust, decide four-eyes requests) and change player status.
+money (reverse, adjust, decide four-eyes requests), grant free bets and change
+player status.
 """
 
 SUPPORT = "Support"
@@ -13,6 +14,7 @@ FINANCE_EXTRA = (
     "wallet.adjust_wallet",
     "wallet.change_player_status",
     "wallet.approve_moneyrequest",
+    "webhooks.grant_free_bets",
 )
 
 

@@ -1,7 +1,12 @@
-from django.contrib import admin
+from datetime import UTC
 
-from wallet.admin.base import ReadOnlyAdmin
-from webhooks.models import BetstackCall, HypetechSession, InboundCallback
+from django import forms
+from django.contrib import admin, messages
+
+from wallet.admin.base import ReadOnlyAdmin, client_ip, money
+from wallet.models import Player
+from webhooks.hypetech.free_bets import free_bets_grant
+from webhooks.models import BetstackCall, FreeBetGrant, HypetechSession, InboundCallback
 
 
 @admin.register(InboundCallback)
@@ -44,3 +49,71 @@ class BetstackCallAdmin(ReadOnlyAdmin):
     search_fields = ("=ticket_reference",)
     raw_id_fields = ("ticket",)
     date_hierarchy = "created_at"
+
+
+class FreeBetGrantForm(forms.ModelForm):
+    player = forms.ModelChoiceField(
+        queryset=Player.objects.all(),
+        to_field_name="user_id",
+        widget=forms.TextInput,
+        help_text="the player's user id",
+    )
+
+    class Meta:
+        model = FreeBetGrant
+        fields = (
+            "player",
+            "game_slug",
+            "quantity",
+            "value",
+            "currency",
+            "expires_at",
+            "bonus_code",
+            "max_multiplier",
+        )
+
+
+@admin.register(FreeBetGrant)
+class FreeBetGrantAdmin(ReadOnlyAdmin):
+    """Granting is Finance's (webhooks.grant_free_bets); the list is for everyone."""
+
+    list_display = (
+        "created_at",
+        "player",
+        "game_slug",
+        "quantity",
+        "value_display",
+        "status",
+        "staff_user",
+        "provider_message",
+    )
+    list_filter = ("status", "game_slug")
+    search_fields = ("=player__user_id", "bonus_code")
+    form = FreeBetGrantForm
+
+    def has_add_permission(self, request, obj=None):
+        return request.user.has_perm("webhooks.grant_free_bets")
+
+    def get_changeform_initial_data(self, request):
+        return {"player": request.GET.get("player", "")}
+
+    @admin.display(description="value each")
+    def value_display(self, obj):
+        return money(obj.value, obj.currency)
+
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        grant = free_bets_grant(
+            staff_user=request.user,
+            ip_address=client_ip(request),
+            **{**data, "expires_at": data["expires_at"].astimezone(UTC)},
+        )
+        obj.pk = grant.pk
+        if grant.status == FreeBetGrant.Status.FAILED:
+            self.message_user(
+                request, f"Hypetech refused: {grant.provider_message}", messages.ERROR
+            )
+        else:
+            self.message_user(
+                request, f"Granted: {grant.provider_message}", messages.SUCCESS
+            )

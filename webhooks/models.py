@@ -1,5 +1,6 @@
 """What providers sent us and what we answered, and provider game sessions."""
 
+from django.conf import settings
 from django.db import models
 
 from wallet.models import Bet, Player, Provider, Transaction
@@ -72,6 +73,7 @@ class HypetechSession(models.Model):
     game = models.CharField(max_length=64, blank=True)
     game_url = models.URLField(max_length=500, blank=True)
     source = models.CharField(max_length=16, choices=Source.choices)
+    launched_by = models.CharField(max_length=150, blank=True)
     expires_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -103,3 +105,36 @@ class BetstackCall(models.Model):
 
     def __str__(self):
         return f"betstack {self.action} {self.ticket_reference}"
+
+
+class FreeBetGrant(models.Model):
+    """Free bets we asked Hypetech to grant a player, and what it answered."""
+
+    class Status(models.TextChoices):
+        GRANTED = "granted", "Granted"
+        FAILED = "failed", "Failed"
+
+    player = models.ForeignKey(
+        Player, on_delete=models.PROTECT, related_name="free_bet_grants"
+    )
+    game_slug = models.CharField(max_length=64)
+    quantity = models.PositiveIntegerField()
+    value = models.DecimalField(max_digits=19, decimal_places=4)
+    currency = models.CharField(max_length=3)
+    expires_at = models.DateTimeField()
+    bonus_code = models.CharField(max_length=64, blank=True)
+    max_multiplier = models.DecimalField(
+        max_digits=9, decimal_places=2, null=True, blank=True
+    )
+    status = models.CharField(max_length=16, choices=Status.choices)
+    provider_message = models.TextField(blank=True)
+    staff_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        permissions = [("grant_free_bets", "Can grant Hypetech free bets")]
+
+    def __str__(self):
+        return f"{self.quantity} x {self.value} {self.currency} for {self.player_id}"

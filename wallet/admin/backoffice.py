@@ -6,7 +6,7 @@ from django.contrib.auth.models import User
 
 from operator_site.exceptions import ApplicationError
 from wallet.admin.base import ReadOnlyAdmin, client_ip
-from wallet.models import AuditRecord, MoneyRequest, StaffProfile
+from wallet.models import ApiKey, AuditRecord, MoneyRequest, StaffProfile
 from wallet.services.backoffice import money_request_decide
 
 
@@ -85,3 +85,15 @@ class StaffUserAdmin(UserAdmin):
 
 admin.site.unregister(User)
 admin.site.register(User, StaffUserAdmin)
+
+
+@admin.register(ApiKey)
+class ApiKeyAdmin(admin.ModelAdmin):
+    """Keys are made with `manage.py issue_api_key`; here they are revoked."""
+
+    list_display = ("name", "active", "created_at")
+    fields = ("name", "active", "created_at")
+    readonly_fields = ("name", "created_at")
+
+    def has_add_permission(self, request):
+        return False

@@ -13,7 +13,7 @@ after every test scenario and by `check_ledger`:
 Only ``wallet.services`` writes these rows.
 """
 
-from wallet.models.backoffice import AuditRecord, MoneyRequest, StaffProfile
+from wallet.models.backoffice import ApiKey, AuditRecord, MoneyRequest, StaffProfile
 from wallet.models.bets import Bet
 from wallet.models.ledger import Transaction
 from wallet.models.players import Player, PlayerToken, Provider, Wallet
@@ -21,6 +21,7 @@ from wallet.models.summaries import LedgerDayClosed, LedgerDayTotal
 from wallet.models.tickets import Ticket, TicketEvent
 
 __all__ = [
+    "ApiKey",
     "AuditRecord",
     "Bet",
     "LedgerDayClosed",

@@ -109,3 +109,15 @@ class StaffProfile(models.Model):
 
     def __str__(self):
         return f"{self.user} ({self.time_zone})"
+
+
+class ApiKey(models.Model):
+    """A key for the operator API (``Authorization: Api-Key <key>``), stored hashed."""
+
+    name = models.CharField(max_length=100, unique=True)
+    key_hash = models.CharField(max_length=64, unique=True)
+    active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return self.name

@@ -54,6 +54,8 @@ class HypetechClient:
         self.transport = transport
 
     def _call(self, method: str, path: str, *, payload=None, params=None):
+        if not self.token:
+            raise HypetechApiError("HYPETECH_API_TOKEN is not configured")
         headers = {
             "Authorization": f"Bearer {self.token}",
             "Content-Type": "application/json",

@@ -174,3 +174,12 @@ def test_session_transactions_without_a_list_is_a_response_error(hypetech_api, c
 
     with pytest.raises(ProviderResponseError, match="no list"):
         list(client.session_transactions("S1"))
+
+
+def test_missing_token_is_a_clear_error_and_nothing_is_sent(hypetech_api):
+    client = HypetechClient(base_url=hypetech_api.url_for(""), token="")
+
+    with pytest.raises(HypetechApiError, match="HYPETECH_API_TOKEN is not configured"):
+        client.session_create(game="aviador", user_id="26", username="Ana")
+
+    assert hypetech_api.log == []
