@@ -228,3 +228,9 @@ SMS_DEFAULT_LANGUAGE = env("SMS_DEFAULT_LANGUAGE", default="en")
 # ------------------------------------------------------------------------------
 # true: a reversal or adjustment is a request a second Finance user approves.
 BACKOFFICE_FOUR_EYES = env.bool("BACKOFFICE_FOUR_EYES", default=False)
+
+# OPERATIONS
+# ------------------------------------------------------------------------------
+# find_stuck: a bet open longer than this, a ticket unsettled longer than that.
+STUCK_BET_MINUTES = env.int("STUCK_BET_MINUTES", default=60)
+STUCK_TICKET_HOURS = env.int("STUCK_TICKET_HOURS", default=72)

@@ -21,6 +21,8 @@ class InboundCallback(models.Model):
     operation = models.CharField(max_length=32)
     external_id = models.CharField(max_length=128)
     fingerprint = models.CharField(max_length=64)
+    session_token = models.CharField(max_length=128, blank=True, db_index=True)
+    amount = models.DecimalField(max_digits=19, decimal_places=4, null=True, blank=True)
     operator_tx_id = models.CharField(max_length=32, unique=True)
     player = models.ForeignKey(
         Player, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

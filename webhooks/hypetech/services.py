@@ -175,6 +175,8 @@ def _callback_apply(call: HypetechCall, request_body: str) -> protocol.Reply:
         operation=call.operation,
         external_id=call.provider_tx_id,
         fingerprint=call.fingerprint,
+        session_token=call.session_token,
+        amount=call.amount,
         operator_tx_id=operator_tx_id,
         player=wallet.player if wallet else None,
         bet=movement.bet if movement else None,
