@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN = $(VENV)/bin
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/operator
 
-.PHONY: install run test lint bench-admin
+.PHONY: install run test lint bench-admin bench-commands
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -39,3 +39,6 @@ lint: install
 
 bench-admin: install
 	$(BIN)/python -m tests.benchmarks.admin_pages
+
+bench-commands: install
+	$(BIN)/python -m tests.benchmarks.commands
