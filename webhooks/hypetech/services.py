@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import IntegrityError
 from django.db import transaction as db_transaction
+from django.db.models import CharField, Subquery, Value
 from django.utils import timezone
 
 from operator_site.exceptions import ApplicationError
@@ -20,6 +21,7 @@ from wallet.exceptions import (
     CurrencyMismatchError,
     PlayerNotFoundError,
 )
+from wallet.lock_objects import wallet_qs_select_for_update
 from wallet.models import Bet, Provider
 from webhooks.exceptions import IdempotencyConflictError, InvalidSessionError
 from webhooks.hypetech import protocol
@@ -65,6 +67,7 @@ def _bet(wallet, call: HypetechCall):
         game=call.game,
         is_free=call.is_free,
         bonus_code=call.bonus_code,
+        existing_status=wallet.bet_status,
     )
 
 
@@ -113,10 +116,13 @@ def _rollback(wallet, call: HypetechCall):
 OPERATIONS = {"bet": _bet, "win": _win, "loss": _loss, "rollback": _rollback}
 
 
-def _session_check(wallet, call: HypetechCall, *, bind: bool) -> None:
-    """Refuse a token of another player, or an expired one for a new bet."""
-    session = HypetechSession.objects.filter(token=call.session_token).first()
-    if session is None:
+def _session_check(wallet, call: HypetechCall, binding, *, bind: bool) -> None:
+    """Refuse a token of another player, or an expired one for a new bet.
+
+    ``binding`` is the (player id, expiry) the token is bound to, or None; an
+    unbound token is bound to this player on first sight (spec §5.6 fallback).
+    """
+    if binding is None:
         if settings.HYPETECH_REQUIRE_KNOWN_SESSION and call.operation == "bet":
             raise InvalidSessionError("unknown session token")
         if bind:
@@ -127,11 +133,46 @@ def _session_check(wallet, call: HypetechCall, *, bind: bool) -> None:
                 source=HypetechSession.Source.WEBHOOK,
             )
         return
-    if session.player_id != wallet.player_id:
+    player_id, expires_at = binding
+    if player_id != wallet.player_id:
         raise InvalidSessionError("the session token belongs to another player")
-    expired = session.expires_at is not None and session.expires_at < timezone.now()
+    expired = expires_at is not None and expires_at < timezone.now()
     if expired and call.operation in ("bet", "balance"):
         raise InvalidSessionError("the session has expired")
+
+
+def _wallet_lock_with_context(call: HypetechCall):
+    """Lock the wallet, reading in the same statement all the decision needs.
+
+    One round trip instead of four: the stored answer to this key, the
+    session binding and, for a bet, any bet already holding its reference
+    come back as annotations of the locked row. None if there is no wallet.
+    """
+    sessions = HypetechSession.objects.filter(token=call.session_token)
+    callbacks = InboundCallback.objects.filter(
+        provider=PROVIDER, operation=call.operation, external_id=call.provider_tx_id
+    )
+    annotations = {
+        "stored_callback": Subquery(callbacks.values("pk")[:1]),
+        "session_player": Subquery(sessions.values("player_id")[:1]),
+        "session_expires": Subquery(sessions.values("expires_at")[:1]),
+        "bet_status": Value(None, output_field=CharField()),
+    }
+    if call.operation == "bet":
+        bets = Bet.objects.filter(provider=PROVIDER, reference=call.provider_tx_id)
+        annotations["bet_status"] = Subquery(bets.values("status")[:1])
+    return (
+        wallet_qs_select_for_update()
+        .filter(player__user_id=call.user_id, currency=call.currency)
+        .annotate(**annotations)
+        .first()
+    )
+
+
+def _binding(wallet):
+    if wallet.session_player is None:
+        return None
+    return wallet.session_player, wallet.session_expires
 
 
 def _replay(stored: InboundCallback, call: HypetechCall) -> protocol.Reply:
@@ -147,29 +188,9 @@ def _replay(stored: InboundCallback, call: HypetechCall) -> protocol.Reply:
     )
 
 
-def _callback_apply(call: HypetechCall, request_body: str) -> protocol.Reply:
-    wallet, refusal = None, None
-    try:
-        wallet = wallet_services.wallet_lock(
-            user_id=call.user_id, currency=call.currency
-        )
-    except (PlayerNotFoundError, CurrencyMismatchError) as error:
-        refusal = error
-    stored = InboundCallback.objects.filter(
-        provider=PROVIDER, operation=call.operation, external_id=call.provider_tx_id
-    ).first()
-    if stored is not None:
-        return _replay(stored, call)
-    operator_tx_id = uuid.uuid4().hex
-    movement = None
-    try:
-        if refusal is not None:
-            raise refusal
-        _session_check(wallet, call, bind=True)
-        movement = OPERATIONS[call.operation](wallet, call)
-        reply = protocol.success_reply(call, movement, operator_tx_id)
-    except ApplicationError as error:
-        reply = protocol.error_reply(error)
+def _callback_record(
+    call, request_body, reply, operator_tx_id, *, player=None, movement=None
+) -> None:
     InboundCallback.objects.create(
         provider=PROVIDER,
         operation=call.operation,
@@ -178,7 +199,7 @@ def _callback_apply(call: HypetechCall, request_body: str) -> protocol.Reply:
         session_token=call.session_token,
         amount=call.amount,
         operator_tx_id=operator_tx_id,
-        player=wallet.player if wallet else None,
+        player=player,
         bet=movement.bet if movement else None,
         transaction=movement.transaction if movement else None,
         outcome=InboundCallback.Outcome.REFUSED
@@ -188,6 +209,47 @@ def _callback_apply(call: HypetechCall, request_body: str) -> protocol.Reply:
         request_body=request_body,
         response_status=reply.status,
         response_body=reply.body.decode(),
+    )
+
+
+def _callback_refuse(call: HypetechCall, request_body: str) -> protocol.Reply:
+    """No wallet for (user_id, currency): replay, or store the refusal."""
+    stored = InboundCallback.objects.filter(
+        provider=PROVIDER, operation=call.operation, external_id=call.provider_tx_id
+    ).first()
+    if stored is not None:
+        return _replay(stored, call)
+    try:
+        wallet_services.wallet_lock(user_id=call.user_id, currency=call.currency)
+    except (PlayerNotFoundError, CurrencyMismatchError) as error:
+        reply = protocol.error_reply(error)
+    else:
+        return _callback_apply(call, request_body)  # created meanwhile: apply it
+    _callback_record(call, request_body, reply, uuid.uuid4().hex)
+    return reply
+
+
+def _callback_apply(call: HypetechCall, request_body: str) -> protocol.Reply:
+    wallet = _wallet_lock_with_context(call)
+    if wallet is None:
+        return _callback_refuse(call, request_body)
+    if wallet.stored_callback is not None:
+        return _replay(InboundCallback.objects.get(pk=wallet.stored_callback), call)
+    operator_tx_id = uuid.uuid4().hex
+    movement = None
+    try:
+        _session_check(wallet, call, _binding(wallet), bind=True)
+        movement = OPERATIONS[call.operation](wallet, call)
+        reply = protocol.success_reply(call, movement, operator_tx_id)
+    except ApplicationError as error:
+        reply = protocol.error_reply(error)
+    _callback_record(
+        call,
+        request_body,
+        reply,
+        operator_tx_id,
+        player=wallet.player,
+        movement=movement,
     )
     return reply
 
@@ -223,7 +285,9 @@ def balance_handle(*, call: HypetechCall) -> protocol.Reply:
             raise CurrencyMismatchError(
                 f"player {call.user_id} has no {call.currency} wallet"
             )
-        _session_check(wallet, call, bind=False)
+        session = HypetechSession.objects.filter(token=call.session_token).first()
+        binding = (session.player_id, session.expires_at) if session else None
+        _session_check(wallet, call, binding, bind=False)
     except ApplicationError as error:
         return protocol.error_reply(error)
     return protocol.balance_reply(call, wallet)
