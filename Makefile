@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN = $(VENV)/bin
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/operator
 
-.PHONY: install run test lint bench-admin bench-commands
+.PHONY: install run test lint bench bench-admin bench-commands
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -42,3 +42,6 @@ bench-admin: install
 
 bench-commands: install
 	$(BIN)/python -m tests.benchmarks.commands
+
+bench: install
+	$(BIN)/python -m tests.benchmarks.webhook_load

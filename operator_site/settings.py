@@ -31,7 +31,15 @@ USE_I18N = True
 if env("DATABASE_URL", default=""):
     DATABASES = {"default": env.db("DATABASE_URL")}
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool(
+        "CONN_HEALTH_CHECKS", default=True
+    )
+    # psycopg 3 sends parameters apart from the SQL (no client-side quoting).
+    # https://docs.djangoproject.com/en/5.2/ref/databases/#server-side-parameters-binding
+    if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = (
+            env.bool("DATABASE_SERVER_SIDE_BINDING", default=True)
+        )
 else:
     DATABASES = {
         "default": {
