@@ -26,12 +26,14 @@ run: install .env
 	$(BIN)/python manage.py seed_demo
 	@echo "Serving on http://127.0.0.1:8000  (admin: http://127.0.0.1:8000/admin/, admin / admin)"
 	@echo "SMS worker (send_sms) runs beside it; SMS print here (console backend)."
+	@echo "Provider traffic for a demo, from another shell:"
+	@echo "  .venv/bin/python manage.py simulate_traffic --url http://127.0.0.1:8000 --rate 5 --duration 60"
 	$(BIN)/python manage.py send_sms & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: install
-	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(BIN)/pytest
+	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} CONN_MAX_AGE=0 $(BIN)/pytest
 
 lint: install
 	$(BIN)/ruff check .

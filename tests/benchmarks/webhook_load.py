@@ -119,14 +119,14 @@ def ledger_verify(env: dict) -> dict:
 
 
 def scenario_run(name, args, workdir, master, players) -> dict:
-    warm = gen.warmup_bets(name, players, 3000, seed=1)
+    warm = gen.warmup_bets(name, players, 2000, seed=1)
     files = {tag: workdir / f"{name}-{tag}.txt" for tag in ("warm", "max", "70")}
     gen.warmup_write(files["warm"], warm, base=BASE, key=KEY)
     for n, tag in enumerate(("max", "70")):
-        wins = warm[n * 1500 : (n + 1) * 1500]
+        wins = warm[n * 1000 : (n + 1) * 1000]
         stream = gen.stream(name, players, wins, 60_000, f"{name}{tag}", seed=n + 2)
         gen.requests_write(files[tag], stream, base=BASE, key=KEY)
-    runners.wrk_run(BASE, files["warm"], seconds=4, connections=args.connections)
+    runners.requests_send_all(BASE, files["warm"])
     rss_before = [runners.rss_mib(pid) for pid in runners.worker_pids(master)]
     profile = None
     if args.profile and name == "spread":
@@ -178,6 +178,35 @@ def scenario_run(name, args, workdir, master, players) -> dict:
     return result
 
 
+def soak_run(args, workdir, master, players, max_rps) -> list[dict]:
+    """Half the spread maximum for ``args.soak`` seconds, in one-minute chunks,
+    with every worker's RSS sampled after each chunk."""
+    rate, samples, chunk = 0.5 * max_rps, [], 60
+    for n in range(max(1, args.soak // chunk)):
+        path = workdir / f"soak-{n}.txt"
+        stream = gen.stream(
+            "spread", players, [], int(rate * chunk * 1.2), f"soak{n}", seed=100 + n
+        )
+        gen.requests_write(path, stream, base=BASE, key=KEY)
+        result = runners.wrk_run(
+            BASE, path, seconds=chunk, connections=args.connections, rate=rate
+        )
+        samples.append(
+            {
+                "minute": n + 1,
+                "rps": round(result["rps"]),
+                "p99_ms": result["p99_us"] / 1000,
+                "statuses": result["statuses"],
+                "worker_rss_mib": [
+                    round(runners.rss_mib(pid), 1)
+                    for pid in runners.worker_pids(master)
+                ],
+            }
+        )
+        path.unlink()
+    return samples
+
+
 def _ms(us):
     return f"{us / 1000:.1f}"
 
@@ -224,6 +253,12 @@ def main():
     )
     parser.add_argument("--players", type=int, default=10_000)
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument(
+        "--soak",
+        type=int,
+        default=0,
+        help="then hold 50%% of the spread maximum this many seconds",
+    )
     args = parser.parse_args()
     env = app_env()
     database_fresh(env, args.players)
@@ -237,6 +272,17 @@ def main():
                 name: scenario_run(name, args, Path(workdir), master, players)
                 for name in ("spread", "hot")
             }
+            soak = (
+                soak_run(
+                    args,
+                    Path(workdir),
+                    master,
+                    players,
+                    scenarios["spread"]["app_max"]["rps"],
+                )
+                if args.soak
+                else []
+            )
     finally:
         master.terminate()
         master.wait()
@@ -244,12 +290,19 @@ def main():
         "at": datetime.now(UTC).isoformat(),
         "settings": vars(args),
         "scenarios": scenarios,
+        "soak": soak,
         "ledger": ledger_verify(env),
     }
     RESULTS.mkdir(exist_ok=True)
     stamp = time.strftime("%Y%m%d-%H%M%S")
     (RESULTS / f"webhook-load-{stamp}.json").write_text(json.dumps(results, indent=2))
     print(report(results))
+    for sample in soak:
+        print(
+            f"soak minute {sample['minute']:2}: {sample['rps']} req/s, p99 "
+            f"{sample['p99_ms']:.1f} ms, {sample['statuses']}, worker RSS MiB "
+            f"{sample['worker_rss_mib']}"
+        )
     for name, r in scenarios.items():
         for frame, share in r.get("profile_top", []):
             print(f"profile {name}: {share:5.1f}%  {frame}")

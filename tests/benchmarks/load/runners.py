@@ -5,6 +5,7 @@ import os
 import re
 import subprocess
 import time
+import urllib.error
 import urllib.request
 from collections import Counter
 from pathlib import Path
@@ -201,3 +202,25 @@ def profile_top(raw: Path, limit: int = 12) -> list[tuple[str, float]]:
                 frame.split(" (")[0] + " " + frame.split("/")[-1].rstrip(")")
             ] += int(count)
     return [(frame, 100 * n / total) for frame, n in inclusive.most_common(limit)]
+
+
+def requests_send_all(base: str, path: Path, *, workers: int = 16) -> Counter:
+    """Send every line of a request file once, concurrently; count the statuses."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def send(line: str) -> int:
+        target, signature, body = line.rstrip("\n").split("\t", 2)
+        request = urllib.request.Request(  # noqa: S310
+            base + target,
+            data=body.encode(),
+            method="POST",
+            headers={"Content-Type": "application/json", "Hype-Hash": signature},
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=30) as answer:  # noqa: S310
+                return answer.status
+        except urllib.error.HTTPError as error:
+            return error.code
+
+    with ThreadPoolExecutor(workers) as pool:
+        return Counter(pool.map(send, path.read_text().splitlines()))
