@@ -10,7 +10,6 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import IntegrityError
 from django.db import transaction as db_transaction
-from django.db.models import CharField, Subquery, Value
 from django.utils import timezone
 
 from operator_site.exceptions import ApplicationError
@@ -21,10 +20,10 @@ from wallet.exceptions import (
     CurrencyMismatchError,
     PlayerNotFoundError,
 )
-from wallet.lock_objects import wallet_qs_select_for_update
 from wallet.models import Bet, Provider
 from webhooks.exceptions import IdempotencyConflictError, InvalidSessionError
 from webhooks.hypetech import protocol
+from webhooks.hypetech.locking import wallet_lock_with_context
 from webhooks.hypetech.serializers import HypetechCall
 from webhooks.models import HypetechSession, InboundCallback
 
@@ -142,30 +141,14 @@ def _session_check(wallet, call: HypetechCall, binding, *, bind: bool) -> None:
 
 
 def _wallet_lock_with_context(call: HypetechCall):
-    """Lock the wallet, reading in the same statement all the decision needs.
-
-    One round trip instead of four: the stored answer to this key, the
-    session binding and, for a bet, any bet already holding its reference
-    come back as annotations of the locked row. None if there is no wallet.
-    """
-    sessions = HypetechSession.objects.filter(token=call.session_token)
-    callbacks = InboundCallback.objects.filter(
-        provider=PROVIDER, operation=call.operation, external_id=call.provider_tx_id
-    )
-    annotations = {
-        "stored_callback": Subquery(callbacks.values("pk")[:1]),
-        "session_player": Subquery(sessions.values("player_id")[:1]),
-        "session_expires": Subquery(sessions.values("expires_at")[:1]),
-        "bet_status": Value(None, output_field=CharField()),
-    }
-    if call.operation == "bet":
-        bets = Bet.objects.filter(provider=PROVIDER, reference=call.provider_tx_id)
-        annotations["bet_status"] = Subquery(bets.values("status")[:1])
-    return (
-        wallet_qs_select_for_update()
-        .filter(player__user_id=call.user_id, currency=call.currency)
-        .annotate(**annotations)
-        .first()
+    return wallet_lock_with_context(
+        provider=PROVIDER,
+        operation=call.operation,
+        tx_id=call.provider_tx_id,
+        session_token=call.session_token,
+        bet_reference=call.provider_tx_id if call.operation == "bet" else None,
+        user_id=call.user_id,
+        currency=call.currency,
     )
 
 

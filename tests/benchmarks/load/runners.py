@@ -191,17 +191,29 @@ def profile_start(pid: int, output: Path, seconds: int) -> subprocess.Popen:
     )
 
 
+OWN_CODE = ("operator_site/", "wallet/", "webhooks/", "notifications/")
+
+
 def profile_top(raw: Path, limit: int = 12) -> list[tuple[str, float]]:
-    """Share of samples spent in each function (inclusive), from collapsed stacks."""
-    inclusive, total = Counter(), 0
+    """Where a worker spends its samples: our own functions (inclusive share),
+    then the leaf functions (self share), from py-spy's collapsed stacks."""
+    inclusive, leaves, total = Counter(), Counter(), 0
     for line in raw.read_text().splitlines():
         stack, _, count = line.rpartition(" ")
-        total += int(count)
-        for frame in set(stack.split(";")):
-            inclusive[
-                frame.split(" (")[0] + " " + frame.split("/")[-1].rstrip(")")
-            ] += int(count)
-    return [(frame, 100 * n / total) for frame, n in inclusive.most_common(limit)]
+        frames, n = stack.split(";"), int(count)
+        total += n
+        leaves[frames[-1]] += n
+        for frame in set(frames):
+            if any(part in frame for part in OWN_CODE):
+                inclusive[frame] += n
+    own = [
+        (f"own  {frame}", 100 * n / total) for frame, n in inclusive.most_common(limit)
+    ]
+    self_time = [
+        (f"self {frame}", 100 * n / total)
+        for frame, n in leaves.most_common(limit // 2)
+    ]
+    return own + self_time
 
 
 def requests_send_all(base: str, path: Path, *, workers: int = 16) -> Counter:
