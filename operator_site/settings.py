@@ -50,6 +50,24 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# SECURITY (production sets these; `manage.py check --deploy` must be clean)
+# ------------------------------------------------------------------------------
+# https://docs.djangoproject.com/en/5.2/howto/deployment/checklist/
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
+# Behind a TLS-terminating proxy that sets X-Forwarded-Proto.
+if env.bool("SECURE_PROXY_SSL_HEADER", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool(
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True
+)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=False)
+CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=False)
+SESSION_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+CONTENT_SECURITY_POLICY = env.bool("CONTENT_SECURITY_POLICY", default=True)
+
 # APPS
 # ------------------------------------------------------------------------------
 INSTALLED_APPS = [
@@ -71,6 +89,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "operator_site.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -78,6 +97,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "operator_site.security.ContentSecurityPolicyMiddleware",
     "operator_site.middleware.StaffTimezoneMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -140,10 +160,25 @@ SPECTACULAR_SETTINGS = {
 
 # LOGGING
 # ------------------------------------------------------------------------------
+# One JSON object per line (LOG_FORMAT=json) or plain text, tagged with the
+# request id; see operator_site/logs.py for what may be written.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "operator_site.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "operator_site.logs.JsonFormatter"},
+        "text": {
+            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": env("LOG_FORMAT", default="json"),
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
 
@@ -151,6 +186,11 @@ LOGGING = {
 # ------------------------------------------------------------------------------
 # Bodies above this size are refused before they are read into memory.
 WEBHOOK_MAX_BODY_BYTES = env.int("WEBHOOK_MAX_BODY_BYTES", default=64 * 1024)
+# Reverse proxies (CIDR) whose X-Forwarded-For is believed.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+# Optional allow-lists of provider addresses (CIDR); empty allows any.
+HYPETECH_ALLOWED_IPS = env.list("HYPETECH_ALLOWED_IPS", default=[])
+BETSTACK_ALLOWED_IPS = env.list("BETSTACK_ALLOWED_IPS", default=[])
 
 # HYPETECH (../shared/specs/hypetech.md)
 # ------------------------------------------------------------------------------
@@ -183,6 +223,8 @@ HYPETECH_TIMEOUT = env.float("HYPETECH_TIMEOUT", default=10.0)
 # Our operator name at Betstack: PAM calls must carry it in data.operator.
 BETSTACK_OPERATOR = env("BETSTACK_OPERATOR", default="")
 BETSTACK_SECRET_KEY = env("BETSTACK_SECRET_KEY", default="")
+# Also accepted while set (secret rotation).
+BETSTACK_SECRET_KEY_PREVIOUS = env("BETSTACK_SECRET_KEY_PREVIOUS", default="")
 # Replay window in seconds; 0 turns it off (spec §2.4: Betstack re-sends
 # discards after 30 minutes, maybe with the first timestamp).
 BETSTACK_TIMESTAMP_TOLERANCE = env.int("BETSTACK_TIMESTAMP_TOLERANCE", default=0)

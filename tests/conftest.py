@@ -25,6 +25,7 @@ def _test_settings(settings):
     settings.WEBHOOK_MAX_BODY_BYTES = 64 * 1024
     settings.BETSTACK_OPERATOR = BETSTACK_OPERATOR
     settings.BETSTACK_SECRET_KEY = BETSTACK_KEY
+    settings.BETSTACK_SECRET_KEY_PREVIOUS = ""
     settings.BETSTACK_TIMESTAMP_TOLERANCE = 0
     settings.BETSTACK_TOKEN_TTL = 3600
     settings.BETSTACK_FEATURE_FLAGS = {}

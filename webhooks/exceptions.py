@@ -46,3 +46,8 @@ class UnknownActionError(ApplicationError):
 class OperatorMismatchError(ApplicationError):
     code = "operator_mismatch"
     default_message = "Unknown operator."
+
+
+class IpNotAllowedError(ApplicationError):
+    code = "ip_not_allowed"
+    default_message = "This address may not call this endpoint."

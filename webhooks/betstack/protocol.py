@@ -16,6 +16,7 @@ ERRORS = {
     "invalid_signature": (403, 110),
     "operator_mismatch": (403, 111),
     "expired_request": (403, 112),
+    "ip_not_allowed": (403, 113),
     "bad_request": (400, 120),
     "invalid_amount": (400, 120),
     "unknown_currency": (400, 120),

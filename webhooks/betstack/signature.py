@@ -40,22 +40,35 @@ def betstack_signature(*, key: str, timestamp: str, body: bytes) -> str:
 
 
 def betstack_signature_verify(
-    *, signature: str | None, timestamp: str | None, body: bytes, key: str
+    *,
+    signature: str | None,
+    timestamp: str | None,
+    body: bytes,
+    key: str,
+    previous_key: str = "",
 ) -> None:
     """Raise unless ``signature`` signs ``timestamp`` + body, compared in constant time.
 
     As a fallback (§6.12) a body with every space removed, inside strings too,
-    is also tried; both candidates are always computed.
+    is also tried; so is the previous key during a rotation. Every candidate
+    is always computed.
     """
     if not signature or not timestamp or not key:
         raise InvalidSignatureError("missing signature or timestamp")
     given = signature.strip().lower().encode("ascii", "replace")
-    candidates = (
-        betstack_signature(key=key, timestamp=timestamp, body=body),
-        hmac.new(
-            key.encode(), timestamp.encode() + body.replace(b" ", b""), hashlib.sha256
-        ).hexdigest(),
-    )
+    candidates = [
+        digest
+        for secret in (key, previous_key)
+        if secret
+        for digest in (
+            betstack_signature(key=secret, timestamp=timestamp, body=body),
+            hmac.new(
+                secret.encode(),
+                timestamp.encode() + body.replace(b" ", b""),
+                hashlib.sha256,
+            ).hexdigest(),
+        )
+    ]
     matched = False
     for expected in candidates:
         matched |= hmac.compare_digest(given, expected.encode())

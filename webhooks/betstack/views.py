@@ -24,6 +24,7 @@ from webhooks.betstack.signature import (
     betstack_timestamp_verify,
 )
 from webhooks.body import body_read
+from webhooks.client_ip import ip_allow
 from webhooks.exceptions import MethodNotAllowedError, OperatorMismatchError
 
 logger = logging.getLogger(__name__)
@@ -37,6 +38,7 @@ def request_authenticate(request, body: bytes) -> None:
         timestamp=timestamp,
         body=body,
         key=settings.BETSTACK_SECRET_KEY,
+        previous_key=settings.BETSTACK_SECRET_KEY_PREVIOUS,
     )
     betstack_timestamp_verify(
         timestamp=timestamp,
@@ -59,6 +61,7 @@ def _pam_reply(request) -> protocol.Reply:
         return protocol.ok_reply()
     request_authenticate(request, body)
     call = call_parse(action, data)
+    request.betstack_call = (call.action, call.ticket_id)
     operator_verify(call.operator)
     if action == "identify":
         return identify_handle(call=call)
@@ -73,23 +76,36 @@ def _notification_reply(request) -> protocol.Reply:
     request_authenticate(request, body)
     operator_verify(request.headers.get("operator-name", ""))
     kind, data = notification_parse(body)
+    request.betstack_call = (kind, str(data.get("ticket_id") or ""))
     return notification_handle(kind=kind, data=data)
 
 
 def _answer(endpoint: str, build, request) -> HttpResponse:
+    started = time.monotonic()
     try:
+        ip_allow(request, settings.BETSTACK_ALLOWED_IPS)
         reply = build(request)
     except ApplicationError as error:
         reply = protocol.error_reply(error)
     except Exception:
         logger.exception("betstack %s call failed; nothing was applied", endpoint)
         reply = protocol.internal_error_reply()
+    operation, tx_id = getattr(request, "betstack_call", ("", ""))
     logger.info(
-        "betstack %s -> %s %s",
+        "betstack %s %s %s -> %s",
         endpoint,
+        operation,
+        tx_id,
         reply.status,
-        reply.code or "OK",
-        extra={"provider": "betstack"},
+        extra={
+            "provider": "betstack",
+            "operation": operation or endpoint,
+            "tx_id": tx_id,
+            "outcome": "refused" if reply.code else "accepted",
+            "status": reply.status,
+            "code": reply.code,
+            "duration_ms": round((time.monotonic() - started) * 1000, 1),
+        },
     )
     return HttpResponse(
         reply.body, status=reply.status, content_type="application/json"

@@ -20,6 +20,7 @@ ERRORS = {
     "currency_mismatch": (400, "CURRENCY_MISMATCH", "Bad request"),
     "insufficient_funds": (403, "INSUFFICIENT_FUNDS", "Insufficient funds"),
     "player_blocked": (403, "FORBIDDEN", "Forbidden"),
+    "ip_not_allowed": (403, "IP_NOT_ALLOWED", "Forbidden"),
     "bet_not_found": (404, "BET_NOT_FOUND", "Not found"),
     "bet_already_resolved": (409, "BET_ALREADY_RESOLVED", "Conflict"),
     "duplicate_reference": (409, "IDEMPOTENCY_CONFLICT", "Conflict"),

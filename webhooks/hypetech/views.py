@@ -1,6 +1,7 @@
 """Hypetech webhook endpoints: authenticate raw bytes, parse, delegate, answer."""
 
 import logging
+import time
 
 from django.conf import settings
 from django.http import HttpResponse
@@ -11,6 +12,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from operator_site.exceptions import ApplicationError
 from webhooks.body import body_read
+from webhooks.client_ip import ip_allow
 from webhooks.exceptions import MethodNotAllowedError
 from webhooks.hypetech import protocol
 from webhooks.hypetech.serializers import call_parse
@@ -57,12 +59,15 @@ class HypetechCallbackApi(View):
     operation = ""
 
     def dispatch(self, request, *args, **kwargs):
+        started, tx_id = time.monotonic(), ""
         try:
             if request.method not in ("GET", "POST"):
                 raise MethodNotAllowedError(f"{request.method} is not allowed")
+            ip_allow(request, settings.HYPETECH_ALLOWED_IPS)
             body = body_read(request)
             request_authenticate(request, body)
             call = call_parse(self.operation, body, request.GET)
+            tx_id = call.provider_tx_id
             if self.operation == "balance":
                 reply = balance_handle(call=call)
             else:
@@ -73,10 +78,18 @@ class HypetechCallbackApi(View):
             logger.exception("hypetech %s failed; nothing was applied", self.operation)
             reply = protocol.internal_error_reply()
         logger.info(
-            "hypetech %s -> %s %s",
+            "hypetech %s %s -> %s",
             self.operation,
+            tx_id,
             reply.status,
-            reply.code or "OK",
-            extra={"provider": "hypetech", "operation": self.operation},
+            extra={
+                "provider": "hypetech",
+                "operation": self.operation,
+                "tx_id": tx_id,
+                "outcome": "refused" if reply.code else "accepted",
+                "status": reply.status,
+                "code": reply.code,
+                "duration_ms": round((time.monotonic() - started) * 1000, 1),
+            },
         )
         return _respond(reply)

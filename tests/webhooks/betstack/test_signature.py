@@ -189,3 +189,16 @@ def test_get_is_405(betstack, wallet):
 
     assert response.status_code == 405
     _nothing_happened(wallet)
+
+
+@pytestmark_db
+def test_previous_secret_accepted_only_while_configured(betstack, wallet, settings):
+    settings.BETSTACK_SECRET_KEY = "new-secret"
+    settings.BETSTACK_SECRET_KEY_PREVIOUS = KEY
+
+    accepted = betstack.send(create_payload(), key=KEY)
+    settings.BETSTACK_SECRET_KEY_PREVIOUS = ""
+    refused = betstack.send(create_payload(ticket_id="t2"), key=KEY)
+
+    assert (accepted.status_code, refused.status_code) == (200, 403)
+    assert balance_of(wallet) == "95.00"
