@@ -180,6 +180,9 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # 4xx answers are business refusals, each already logged by its webhook
+    # view; django.request keeps the 5xx (with their traceback).
+    "loggers": {"django.request": {"level": "ERROR"}},
 }
 
 # WEBHOOKS (all providers)

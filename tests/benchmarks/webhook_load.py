@@ -263,8 +263,13 @@ def main():
     env = app_env()
     database_fresh(env, args.players)
     players = gen.player_ids(args.players)
+    RESULTS.mkdir(exist_ok=True)
     master = runners.gunicorn_start(
-        env, port=PORT, workers=args.workers, threads=args.threads
+        env,
+        port=PORT,
+        workers=args.workers,
+        threads=args.threads,
+        log=RESULTS / "gunicorn.log",
     )
     try:
         with tempfile.TemporaryDirectory() as workdir:

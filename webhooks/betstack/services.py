@@ -3,10 +3,7 @@
 Spec: ../shared/specs/betstack.md §1.3 (T1-T17), §3 (actions), §6.
 """
 
-import logging
-
 from django.conf import settings
-from django.db import IntegrityError
 from django.db import transaction as db_transaction
 
 from notifications.services import notification_receive
@@ -17,8 +14,7 @@ from wallet.exceptions import TicketNotFoundError, TokenInvalidError
 from webhooks.betstack import protocol
 from webhooks.betstack.serializers import PamCall
 from webhooks.models import BetstackCall
-
-logger = logging.getLogger(__name__)
+from webhooks.transactions import atomic_retry_once
 
 
 def identify_handle(*, call: PamCall) -> protocol.Reply:
@@ -118,17 +114,12 @@ def action_handle(*, call: PamCall, request_body: str) -> protocol.Reply:
     row they leave. Two first deliveries racing on a new ticket id collide on
     its unique key; the loser is evaluated again and sees the winner's ticket.
     """
-    try:
-        with db_transaction.atomic(durable=True):
-            return _action_apply(call, request_body)
-    except IntegrityError:
-        logger.info(
-            "betstack %s %s: unique-key race, evaluating again",
-            call.action,
-            call.ticket_id,
-        )
-    with db_transaction.atomic(durable=True):
-        return _action_apply(call, request_body)
+    return atomic_retry_once(
+        _action_apply,
+        call,
+        request_body,
+        label=f"betstack {call.action} {call.ticket_id}",
+    )
 
 
 def notification_handle(*, kind: str, data: dict) -> protocol.Reply:

@@ -3,13 +3,10 @@
 Spec: ../shared/specs/hypetech.md §3 (validation rules), §5 (webhooks), §7.
 """
 
-import logging
 import uuid
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import IntegrityError
-from django.db import transaction as db_transaction
 from django.utils import timezone
 
 from operator_site.exceptions import ApplicationError
@@ -26,8 +23,7 @@ from webhooks.hypetech import protocol
 from webhooks.hypetech.locking import wallet_lock_with_context
 from webhooks.hypetech.serializers import HypetechCall
 from webhooks.models import HypetechSession, InboundCallback
-
-logger = logging.getLogger(__name__)
+from webhooks.transactions import atomic_retry_once
 
 PROVIDER = Provider.HYPETECH
 
@@ -245,17 +241,12 @@ def callback_handle(*, call: HypetechCall, request_body: str) -> protocol.Reply:
     answer, refusals included. A unique-key race with a request on another
     wallet rolls everything back and is evaluated again, and then replays.
     """
-    try:
-        with db_transaction.atomic(durable=True):
-            return _callback_apply(call, request_body)
-    except IntegrityError:
-        logger.info(
-            "hypetech %s %s: unique-key race, evaluating again",
-            call.operation,
-            call.provider_tx_id,
-        )
-    with db_transaction.atomic(durable=True):
-        return _callback_apply(call, request_body)
+    return atomic_retry_once(
+        _callback_apply,
+        call,
+        request_body,
+        label=f"hypetech {call.operation} {call.provider_tx_id}",
+    )
 
 
 def balance_handle(*, call: HypetechCall) -> protocol.Reply:

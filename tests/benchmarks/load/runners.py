@@ -15,8 +15,10 @@ REPO = LOAD.parent.parent.parent
 
 
 def gunicorn_start(
-    env: dict, *, port: int, workers: int, threads: int = 1
+    env: dict, *, port: int, workers: int, threads: int = 1, log: Path
 ) -> subprocess.Popen:
+    """gunicorn in the background; its output goes to ``log`` (a pipe nobody
+    reads would fill up and block every worker)."""
     process = subprocess.Popen(
         [
             str(REPO / ".venv/bin/gunicorn"),
@@ -36,8 +38,8 @@ def gunicorn_start(
         ],
         cwd=REPO,
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stdout=log.open("ab"),
+        stderr=subprocess.STDOUT,
     )
     for _ in range(100):
         try:
