@@ -182,7 +182,11 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     # 4xx answers are business refusals, each already logged by its webhook
     # view; django.request keeps the 5xx (with their traceback).
-    "loggers": {"django.request": {"level": "ERROR"}},
+    "loggers": {
+        "django.request": {"level": "ERROR"},
+        # one line per outgoing HTTP call is noise; failures raise and are logged
+        "httpx": {"level": "WARNING"},
+    },
 }
 
 # WEBHOOKS (all providers)
