@@ -2,6 +2,7 @@
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
+from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -11,17 +12,20 @@ from webhooks.hypetech.launch import session_launch
 
 class HypetechSessionCreateApi(APIView):
     permission_classes = [IsStaffOrApiKey]
+    parser_classes = [JSONParser]
 
     class InputSerializer(serializers.Serializer):
-        game = serializers.CharField(max_length=64, help_text="e.g. aviador")
-        lang = serializers.CharField(
-            max_length=8,
+        game = serializers.RegexField(
+            r"^[A-Za-z0-9_.-]{1,64}$", help_text="game slug, e.g. aviador"
+        )
+        lang = serializers.RegexField(
+            r"^([a-z]{2}(-[A-Za-z]{2})?)?$",
             required=False,
             allow_blank=True,
-            help_text="UI language, e.g. pt",
+            help_text="UI language, e.g. pt or pt-BR",
         )
-        currency = serializers.CharField(
-            max_length=3,
+        currency = serializers.RegexField(
+            r"^[A-Z]{3}$",
             required=False,
             help_text="wallet to play with (default: the player's first)",
         )
@@ -35,6 +39,8 @@ class HypetechSessionCreateApi(APIView):
         request=InputSerializer,
         responses={
             201: OutputSerializer,
+            400: OpenApiResponse(description="invalid input"),
+            401: OpenApiResponse(description="no or unknown API key"),
             403: OpenApiResponse(description="player blocked or self-excluded"),
             404: OpenApiResponse(description="unknown player"),
             502: OpenApiResponse(description="Hypetech refused or answered oddly"),
