@@ -18,11 +18,13 @@ def append_only_forward(table: str, vendor: str) -> list[str]:
             f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
             "FOR EACH ROW EXECUTE FUNCTION append_only_refuse_change()",
         ]
+    # IF NOT EXISTS: on SQLite a table rebuild (to alter a column) drops the
+    # table's triggers, and this is run again after such migrations.
     return [
-        f"CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table} BEGIN "
-        f"SELECT RAISE(ABORT, '{table} is append-only: UPDATE refused'); END",
-        f"CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table} BEGIN "
-        f"SELECT RAISE(ABORT, '{table} is append-only: DELETE refused'); END",
+        f"CREATE TRIGGER IF NOT EXISTS {table}_no_update BEFORE UPDATE ON {table} "
+        f"BEGIN SELECT RAISE(ABORT, '{table} is append-only: UPDATE refused'); END",
+        f"CREATE TRIGGER IF NOT EXISTS {table}_no_delete BEFORE DELETE ON {table} "
+        f"BEGIN SELECT RAISE(ABORT, '{table} is append-only: DELETE refused'); END",
     ]
 
 

@@ -51,6 +51,12 @@ WHERE tgname = 'wallet_transaction_append_only' AND tgenabled <> 'D'
 """
 
 
+_SQLITE_TRIGGER_SQL = """
+SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'
+  AND name IN ('wallet_transaction_no_update', 'wallet_transaction_no_delete')
+"""
+
+
 def ledger_violations(*, first_wallet: int = 0, last_wallet: int = 2**62):
     """Yield every breach of the ledger invariants of wallet.models, streamed.
 
@@ -75,9 +81,14 @@ def ledger_violations(*, first_wallet: int = 0, last_wallet: int = 2**62):
                 f"entry {pk} (sequence {sequence}, position {position}): "
                 f"{previous} + {amount} != {after}",
             )
-        if connection.vendor == "postgresql" and first_wallet == 0:
-            cursor.execute(_TRIGGER_SQL)
-            if cursor.fetchone()[0] != 1:
+        if first_wallet == 0:
+            cursor.execute(
+                _TRIGGER_SQL
+                if connection.vendor == "postgresql"
+                else _SQLITE_TRIGGER_SQL
+            )
+            expected = 1 if connection.vendor == "postgresql" else 2
+            if cursor.fetchone()[0] != expected:
                 yield LedgerViolation(3, 0, "append-only trigger missing or disabled")
         cursor.execute(_NEGATIVE_SQL, span)
         for wallet_id, pk, after in cursor:

@@ -21,7 +21,8 @@ def currency_backfill(apps, schema_editor):
         schema_editor.execute(BACKFILL)
         schema_editor.execute(f"ALTER TABLE wallet_transaction ENABLE TRIGGER {trigger}")
         return
-    schema_editor.execute("DROP TRIGGER wallet_transaction_no_update")
+    # A table rebuild (0003 on SQLite) may already have dropped it.
+    schema_editor.execute("DROP TRIGGER IF EXISTS wallet_transaction_no_update")
     schema_editor.execute(BACKFILL)
     schema_editor.execute(
         "CREATE TRIGGER wallet_transaction_no_update BEFORE UPDATE ON "
