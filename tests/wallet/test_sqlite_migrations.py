@@ -10,6 +10,21 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
+SIGNED_BET = """
+import json
+from django.test import Client
+from webhooks.hypetech.signature import hype_hash
+body = json.dumps({"user_id": "1001", "currency": "USD", "amount": "10.00",
+    "provider_tx_id": "sq-1", "game": "aviador", "round_id": "r",
+    "session_token": "s"}).encode()
+url = "/webhooks/hypetech/bet"
+signature = hype_hash(key="k", url="http://testserver" + url, body=body)
+for _ in range(2):
+    response = Client().post(url, body, content_type="application/json",
+                             HTTP_HYPE_HASH=signature)
+    assert response.status_code == 200, response.content
+    assert response.json()["new_balance"] == "990.00", response.content
+"""
 
 
 def test_sqlite_migrates_from_scratch_and_keeps_the_ledger_append_only(tmp_path):
@@ -21,7 +36,17 @@ def test_sqlite_migrates_from_scratch_and_keeps_the_ledger_append_only(tmp_path)
     }
     env["SQLITE_PATH"] = str(database)
 
-    for command in (["migrate", "-v0"], ["seed_demo"], ["check_ledger"]):
+    env |= {
+        "HYPETECH_API_KEY": "k",
+        "HYPETECH_WEBHOOK_BASE_URL": "",
+        "ALLOWED_HOSTS": "testserver",
+    }
+    for command in (
+        ["migrate", "-v0"],
+        ["seed_demo"],
+        ["shell", "-c", SIGNED_BET],
+        ["check_ledger"],
+    ):
         done = subprocess.run(
             [sys.executable, "manage.py", *command],
             cwd=REPO,

@@ -8,9 +8,13 @@ building the same query with the ORM took a quarter of a worker's CPU under
 load (py-spy, make bench); the statement never changes shape.
 """
 
+from datetime import UTC, datetime
+
 from django.db import connection
+from django.utils import timezone
 
 from wallet.models import Player, Wallet
+from webhooks.models import HypetechSession
 
 WALLET_FIELDS = [
     "id",
@@ -41,8 +45,29 @@ SELECT w.id, w.player_id, w.currency, w.balance, w.last_sequence, w.created_at,
        (SELECT b.status FROM wallet_bet b WHERE b.provider = %s AND b.reference = %s)
 FROM wallet_wallet w JOIN wallet_player p ON p.id = w.player_id
 WHERE p.user_id = %s AND w.currency = %s
-FOR NO KEY UPDATE OF w
 """
+# SQLite has no row locks: its IMMEDIATE transactions serialise writers.
+_LOCK = " FOR NO KEY UPDATE OF w"
+
+
+def _python(field, value):
+    """What the ORM's converters would have made of a raw column (SQLite
+    returns numbers and text; psycopg already returns these types)."""
+    if value is None:
+        return None
+    value = field.to_python(value)
+    if isinstance(value, datetime) and timezone.is_naive(value):
+        value = timezone.make_aware(value, UTC)
+    return value
+
+
+def _instance(model, names, values):
+    fields = {field.attname: field for field in model._meta.concrete_fields}
+    converted = [
+        value if fields[name].is_relation else _python(fields[name], value)
+        for name, value in zip(names, values, strict=True)
+    ]
+    return model.from_db("default", names, converted)
 
 
 def wallet_lock_with_context(
@@ -60,7 +85,7 @@ def wallet_lock_with_context(
     player has no wallet in ``currency``."""
     with connection.cursor() as cursor:
         cursor.execute(
-            _SQL,
+            _SQL + _LOCK if connection.features.has_select_for_update else _SQL,
             [
                 provider,
                 operation,
@@ -77,14 +102,16 @@ def wallet_lock_with_context(
     if row is None:
         return None
     split = len(WALLET_FIELDS)
-    wallet = Wallet.from_db("default", WALLET_FIELDS, row[:split])
-    wallet.player = Player.from_db(
-        "default", PLAYER_FIELDS, row[split : split + len(PLAYER_FIELDS)]
+    wallet = _instance(Wallet, WALLET_FIELDS, row[:split])
+    wallet.player = _instance(
+        Player, PLAYER_FIELDS, row[split : split + len(PLAYER_FIELDS)]
     )
-    (
-        wallet.stored_callback,
-        wallet.session_player,
-        wallet.session_expires,
-        wallet.bet_status,
-    ) = row[split + len(PLAYER_FIELDS) :]
+    stored, session_player, session_expires, bet_status = row[
+        split + len(PLAYER_FIELDS) :
+    ]
+    wallet.stored_callback, wallet.session_player = stored, session_player
+    wallet.bet_status = bet_status
+    wallet.session_expires = _python(
+        HypetechSession._meta.get_field("expires_at"), session_expires
+    )
     return wallet
