@@ -195,6 +195,7 @@ def soak_run(args, workdir, master, players, max_rps) -> list[dict]:
             {
                 "minute": n + 1,
                 "rps": round(result["rps"]),
+                "p50_ms": result["p50_us"] / 1000,
                 "p99_ms": result["p99_us"] / 1000,
                 "statuses": result["statuses"],
                 "worker_rss_mib": [
@@ -304,7 +305,8 @@ def main():
     print(report(results))
     for sample in soak:
         print(
-            f"soak minute {sample['minute']:2}: {sample['rps']} req/s, p99 "
+            f"soak minute {sample['minute']:2}: {sample['rps']} req/s, p50 "
+            f"{sample['p50_ms']:.1f} ms, p99 "
             f"{sample['p99_ms']:.1f} ms, {sample['statuses']}, worker RSS MiB "
             f"{sample['worker_rss_mib']}"
         )
