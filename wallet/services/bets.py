@@ -16,13 +16,13 @@ from wallet.exceptions import (
     BetAlreadyResolvedError,
     DuplicateReferenceError,
     InvalidAmountError,
-    PlayerBlockedError,
 )
 from wallet.models import Bet, Transaction, Wallet
 from wallet.services.ledger import (
     Movement,
     amount_check,
     insufficient_funds,
+    player_may_bet_check,
     wallet_credit,
     wallet_debit,
 )
@@ -52,10 +52,7 @@ def bet_place(
     amount_check(amount, wallet.currency)
     if amount == 0:
         raise InvalidAmountError("a bet amount must be positive")
-    if not wallet.player.may_bet:
-        raise PlayerBlockedError(
-            f"player {wallet.player.user_id} is {wallet.player.status}"
-        )
+    player_may_bet_check(wallet.player)
     if existing_status is LOOKUP:
         existing_status = (
             Bet.objects.filter(provider=provider, reference=reference)

@@ -15,6 +15,7 @@ from wallet.exceptions import (
     CurrencyMismatchError,
     InsufficientFundsError,
     InvalidAmountError,
+    PlayerBlockedError,
     PlayerNotFoundError,
 )
 from wallet.lock_objects import wallet_qs_select_for_update
@@ -51,6 +52,12 @@ def insufficient_funds(wallet: Wallet, amount: Decimal) -> InsufficientFundsErro
         f"balance {balance} < amount {wanted}",
         extra={"balance": balance, "amount": wanted},
     )
+
+
+def player_may_bet_check(player: Player) -> None:
+    """Refuse a blocked or self-excluded player a new stake."""
+    if not player.may_bet:
+        raise PlayerBlockedError(f"player {player.user_id} is {player.status}")
 
 
 def wallet_lock(*, user_id: str, currency: str) -> Wallet:

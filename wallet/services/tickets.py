@@ -12,7 +12,6 @@ from decimal import Decimal
 
 from wallet.exceptions import (
     InvalidAmountError,
-    PlayerBlockedError,
     TicketAlreadySettledError,
     TicketConflictError,
     TicketDiscardedError,
@@ -20,7 +19,12 @@ from wallet.exceptions import (
 )
 from wallet.lock_objects import wallet_qs_select_for_update
 from wallet.models import Provider, Ticket, TicketEvent, Transaction, Wallet
-from wallet.services.ledger import insufficient_funds, wallet_credit, wallet_debit
+from wallet.services.ledger import (
+    insufficient_funds,
+    player_may_bet_check,
+    wallet_credit,
+    wallet_debit,
+)
 
 Status = Ticket.Status
 SETTLED = (Status.WON, Status.LOST, Status.VOID, Status.REFUNDED)
@@ -103,17 +107,28 @@ def _entry(ticket: Ticket, kind: str, suffix: str) -> dict:
     }
 
 
-def _existing_opening(existing: Ticket, opening: TicketOpening) -> Ticket:
-    if existing.status == Status.DISCARDED:
-        raise TicketDiscardedError(f"ticket {existing.ticket_id} was discarded")
-    if existing.fingerprint != opening.fingerprint:
-        raise TicketConflictError(
-            f"ticket {existing.ticket_id} already exists with another payload"
-        )
-    return existing
+def _opening_checks(wallet: Wallet, opening: TicketOpening) -> Ticket | None:
+    """The ticket already holding this id (a resend), or None for a new one.
+
+    Refuses a discarded id, another payload under the same id, and a player
+    who may not bet.
+    """
+    existing = Ticket.objects.filter(ticket_id=opening.ticket_id).first()
+    if existing is not None:
+        if existing.status == Status.DISCARDED:
+            raise TicketDiscardedError(f"ticket {existing.ticket_id} was discarded")
+        if existing.fingerprint != opening.fingerprint:
+            raise TicketConflictError(
+                f"ticket {existing.ticket_id} already exists with another payload"
+            )
+        return existing
+    player_may_bet_check(wallet.player)
+    return None
 
 
-def _ticket_open(wallet: Wallet, opening: TicketOpening, status: str) -> Ticket:
+def _ticket_open(
+    wallet: Wallet, opening: TicketOpening, status: str, debited=Decimal(0)
+) -> Ticket:
     return Ticket.objects.create(
         ticket_id=opening.ticket_id,
         code=opening.code,
@@ -126,42 +141,33 @@ def _ticket_open(wallet: Wallet, opening: TicketOpening, status: str) -> Ticket:
         rtag=opening.rtag,
         psp=opening.psp,
         fingerprint=opening.fingerprint,
+        debited=debited,
         **opening.figures.present(),
     )
 
 
 def ticket_create(*, wallet: Wallet, opening: TicketOpening) -> Ticket:
     """T1: open the ticket and debit ``price`` (legacy payload: ``stake``)."""
-    existing = Ticket.objects.filter(ticket_id=opening.ticket_id).first()
+    existing = _opening_checks(wallet, opening)
     if existing is not None:
-        return _existing_opening(existing, opening)
-    if not wallet.player.may_bet:
-        raise PlayerBlockedError(
-            f"player {wallet.player.user_id} is {wallet.player.status}"
-        )
+        return existing
     figures = opening.figures
     amount = figures.price if figures.price is not None else figures.stake
     if amount is None or amount <= 0:
         raise InvalidAmountError("a ticket needs a positive price")
     if wallet.balance < amount:
         raise insufficient_funds(wallet, amount)
-    ticket = _ticket_open(wallet, opening, Status.OPEN)
+    ticket = _ticket_open(wallet, opening, Status.OPEN, debited=amount)
     entry = wallet_debit(wallet=wallet, amount=amount, **_entry(ticket, "bet", ""))
-    ticket.debited = amount
-    _save(ticket, "debited")
     _event(ticket, "ticket_create", "", amount=-amount, entry=entry)
     return ticket
 
 
 def ticket_reserve(*, wallet: Wallet, opening: TicketOpening) -> Ticket:
     """T2: record a ticket that is not wagered yet; no money."""
-    existing = Ticket.objects.filter(ticket_id=opening.ticket_id).first()
+    existing = _opening_checks(wallet, opening)
     if existing is not None:
-        return _existing_opening(existing, opening)
-    if not wallet.player.may_bet:
-        raise PlayerBlockedError(
-            f"player {wallet.player.user_id} is {wallet.player.status}"
-        )
+        return existing
     ticket = _ticket_open(wallet, opening, Status.RESERVED)
     _event(ticket, "ticket_reserve", "")
     return ticket

@@ -7,11 +7,8 @@ from django.db import transaction as db_transaction
 from django.utils import timezone
 
 from wallet import selectors as wallet_selectors
-from wallet.exceptions import (
-    CurrencyMismatchError,
-    PlayerBlockedError,
-    PlayerNotFoundError,
-)
+from wallet.exceptions import CurrencyMismatchError, PlayerNotFoundError
+from wallet.services.ledger import player_may_bet_check
 from webhooks.hypetech.client import HypetechClient
 from webhooks.models import HypetechSession
 
@@ -35,8 +32,7 @@ def session_launch(
     player = wallet_selectors.player_get(user_id=user_id)
     if player is None:
         raise PlayerNotFoundError(f"player {user_id} not found")
-    if not player.may_bet:
-        raise PlayerBlockedError(f"player {user_id} is {player.status}")
+    player_may_bet_check(player)
     wallets = player.wallets.order_by("currency")
     wallet = wallets.filter(currency=currency).first() if currency else wallets.first()
     if wallet is None:
