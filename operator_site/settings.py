@@ -90,6 +90,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "operator_site.logs.RequestIdMiddleware",
+    "operator_site.middleware.NulPathRefuseMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -232,9 +233,10 @@ BETSTACK_OPERATOR = env("BETSTACK_OPERATOR", default="")
 BETSTACK_SECRET_KEY = env("BETSTACK_SECRET_KEY", default="")
 # Also accepted while set (secret rotation).
 BETSTACK_SECRET_KEY_PREVIOUS = env("BETSTACK_SECRET_KEY_PREVIOUS", default="")
-# Replay window in seconds; 0 turns it off (spec §2.4: Betstack re-sends
-# discards after 30 minutes, maybe with the first timestamp).
-BETSTACK_TIMESTAMP_TOLERANCE = env.int("BETSTACK_TIMESTAMP_TOLERANCE", default=0)
+# Replay window in seconds; 0 turns it off. ticket_discard is exempt: Betstack
+# re-sends it for 30 minutes, maybe with the first timestamp, and a late
+# discard is safe (docs/providers/betstack.md, replay).
+BETSTACK_TIMESTAMP_TOLERANCE = env.int("BETSTACK_TIMESTAMP_TOLERANCE", default=900)
 BETSTACK_BASE_URL = env("BETSTACK_BASE_URL", default="")
 BETSTACK_TIMEOUT = env.float("BETSTACK_TIMEOUT", default=10.0)
 # Lifetime of the player tokens issue_token prints for identify.

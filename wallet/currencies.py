@@ -1,4 +1,7 @@
-"""ISO 4217 minor-unit exponents of the currencies the operator accepts."""
+"""ISO 4217 minor-unit exponents of the currencies the operator accepts, and
+the ledger's precision: max(ISO exponent, 2), so that every amount a provider
+can send (Betstack's hundredths, even of UGX) is kept exactly
+(docs/providers/betstack.md, currency precision)."""
 
 from decimal import Decimal
 
@@ -33,15 +36,24 @@ def currency_exponent(currency: str) -> int:
         raise UnknownCurrencyError(f"unknown currency {currency!r}") from None
 
 
+def ledger_exponent(currency: str) -> int:
+    """Decimals the ledger keeps for ``currency``: never fewer than two."""
+    return max(currency_exponent(currency), 2)
+
+
 def currency_quantum(currency: str) -> Decimal:
     return Decimal(1).scaleb(-currency_exponent(currency))
 
 
 def amount_fits_currency(amount: Decimal, currency: str) -> bool:
-    """True when `amount` needs no rounding to the currency's minor unit."""
-    return amount == amount.quantize(currency_quantum(currency))
+    """True when the ledger holds `amount` exactly, without rounding."""
+    return amount == amount.quantize(Decimal(1).scaleb(-ledger_exponent(currency)))
 
 
 def amount_format(amount: Decimal, currency: str) -> str:
-    """The amount as a string with exactly the currency's decimals: "2050.00"."""
-    return str(amount.quantize(currency_quantum(currency)))
+    """The amount with the currency's decimals ("2050.00"), or with the ledger's
+    when it has more (1.50 UGX stays "1.50"): never rounded."""
+    quantum = currency_quantum(currency)
+    if amount != amount.quantize(quantum):
+        quantum = Decimal(1).scaleb(-ledger_exponent(currency))
+    return str(amount.quantize(quantum))

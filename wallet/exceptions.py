@@ -36,6 +36,7 @@ class InsufficientFundsError(ApplicationError):
 class BetNotFoundError(ApplicationError):
     code = "bet_not_found"
     default_message = "Bet not found."
+    definitive = False
 
 
 class BetAlreadyResolvedError(ApplicationError):
@@ -56,6 +57,7 @@ class AmountMismatchError(ApplicationError):
 class TicketNotFoundError(ApplicationError):
     code = "ticket_not_found"
     default_message = "Ticket not found."
+    definitive = False
 
 
 class TicketConflictError(ApplicationError):

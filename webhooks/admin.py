@@ -4,27 +4,36 @@ from django import forms
 from django.contrib import admin, messages
 
 from wallet.admin.base import ReadOnlyAdmin, client_ip, money
-from wallet.models import Player
+from wallet.models import Player, ProviderCall
 from webhooks.hypetech.free_bets import free_bets_grant
-from webhooks.models import BetstackCall, FreeBetGrant, HypetechSession, InboundCallback
+from webhooks.models import FreeBetGrant, HypetechSession
 
 
-@admin.register(InboundCallback)
-class InboundCallbackAdmin(ReadOnlyAdmin):
+@admin.register(ProviderCall)
+class ProviderCallAdmin(ReadOnlyAdmin):
+    """Every provider call and our answer; refusals a resend re-evaluates are
+    listed too (not definitive)."""
+
     list_display = (
         "created_at",
         "provider",
         "operation",
-        "external_id",
+        "reference",
         "outcome",
         "error_code",
         "response_status",
+        "definitive",
         "player",
     )
-    list_filter = ("provider", "operation", "outcome", "error_code")
-    search_fields = ("external_id", "operator_tx_id", "player__user_id")
+    list_filter = ("provider", "operation", "outcome", "definitive", "error_code")
+    search_fields = (
+        "=reference",
+        "=idempotency_key",
+        "=operator_tx_id",
+        "=player__user_id",
+    )
     list_select_related = ("player",)
-    raw_id_fields = ("player", "bet", "transaction")
+    raw_id_fields = ("player", "bet", "ticket", "transaction")
     date_hierarchy = "created_at"
 
 
@@ -34,21 +43,6 @@ class HypetechSessionAdmin(ReadOnlyAdmin):
     list_filter = ("source",)
     search_fields = ("player__user_id",)
     raw_id_fields = ("player",)
-
-
-@admin.register(BetstackCall)
-class BetstackCallAdmin(ReadOnlyAdmin):
-    list_display = (
-        "created_at",
-        "action",
-        "ticket_reference",
-        "response_status",
-        "error_code",
-    )
-    list_filter = ("action", "response_status")
-    search_fields = ("=ticket_reference",)
-    raw_id_fields = ("ticket",)
-    date_hierarchy = "created_at"
 
 
 class FreeBetGrantForm(forms.ModelForm):

@@ -1,59 +1,10 @@
-"""What providers sent us and what we answered, and provider game sessions."""
+"""Provider game sessions and free-bet grants (the journal of inbound calls is
+wallet.models.ProviderCall)."""
 
 from django.conf import settings
 from django.db import models
 
-from wallet.models import Bet, Player, Provider, Transaction
-
-
-class InboundCallback(models.Model):
-    """One provider operation, keyed for idempotency, with its first answer.
-
-    A resend with the same key gets ``response_body`` back byte for byte; the
-    unique constraint, not a lookup, guarantees one row per key.
-    """
-
-    class Outcome(models.TextChoices):
-        ACCEPTED = "accepted", "Accepted"
-        REFUSED = "refused", "Refused"
-
-    provider = models.CharField(max_length=16, choices=Provider.choices)
-    operation = models.CharField(max_length=32)
-    external_id = models.CharField(max_length=128)
-    fingerprint = models.CharField(max_length=64)
-    session_token = models.CharField(max_length=128, blank=True, db_index=True)
-    amount = models.DecimalField(max_digits=19, decimal_places=4, null=True, blank=True)
-    operator_tx_id = models.CharField(max_length=32, unique=True)
-    player = models.ForeignKey(
-        Player, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    bet = models.ForeignKey(
-        Bet, on_delete=models.PROTECT, null=True, blank=True, related_name="callbacks"
-    )
-    transaction = models.ForeignKey(
-        Transaction,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="callbacks",
-    )
-    outcome = models.CharField(max_length=16, choices=Outcome.choices)
-    error_code = models.CharField(max_length=32, blank=True)
-    request_body = models.TextField()
-    response_status = models.PositiveSmallIntegerField()
-    response_body = models.TextField()
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["provider", "operation", "external_id"],
-                name="callback_idempotency_key",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.provider} {self.operation} {self.external_id}"
+from wallet.models import Player
 
 
 class HypetechSession(models.Model):
@@ -81,32 +32,6 @@ class HypetechSession(models.Model):
 
     def __str__(self):
         return f"session {self.token[:8]}… of {self.player_id}"
-
-
-class BetstackCall(models.Model):
-    """One signed PAM call and our answer, kept for staff and reconciliation.
-
-    Betstack's idempotency is per ticket state (spec §6.1), so calls are not
-    keyed: every delivery is recorded, in the transaction that acted on it.
-    """
-
-    action = models.CharField(max_length=32)
-    ticket_reference = models.CharField(max_length=64, blank=True, db_index=True)
-    ticket = models.ForeignKey(
-        "wallet.Ticket",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="calls",
-    )
-    request_body = models.TextField()
-    response_status = models.PositiveSmallIntegerField()
-    response_body = models.TextField()
-    error_code = models.PositiveSmallIntegerField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    def __str__(self):
-        return f"betstack {self.action} {self.ticket_reference}"
 
 
 class FreeBetGrant(models.Model):

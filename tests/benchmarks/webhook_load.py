@@ -106,9 +106,9 @@ def ledger_verify(env: dict) -> dict:
         "AND external_reference NOT LIKE 'pgb-%'"
     )
     accepted = _query(
-        "SELECT count(*) FROM webhooks_inboundcallback WHERE "
+        "SELECT count(*) FROM wallet_providercall WHERE "
         "operation = 'bet' AND outcome = 'accepted' AND "
-        "external_id NOT LIKE 'pgb-%'"
+        "idempotency_key NOT LIKE 'pgb-%'"
     )
     return {
         "check_ledger_exit": check.returncode,

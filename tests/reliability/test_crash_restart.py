@@ -116,8 +116,8 @@ def _ledger(cluster):
         stored = {
             (op, ref): (status, body)
             for op, ref, status, body in connection.execute(
-                "SELECT operation, external_id, response_status,"
-                " response_body FROM webhooks_inboundcallback"
+                "SELECT operation, idempotency_key, response_status,"
+                " response_body FROM wallet_providercall WHERE definitive"
             )
         }
         balances = dict(

@@ -87,7 +87,7 @@ class BetAdmin(ReadOnlyAdmin):
     @admin.display(description="raw provider calls (request, response)")
     def provider_calls(self, obj):
         return _calls_table(
-            obj.callbacks.order_by("pk"), ("operation", "external_id", "operator_tx_id")
+            obj.calls.order_by("pk"), ("operation", "idempotency_key", "operator_tx_id")
         )
 
 

@@ -225,7 +225,7 @@ class TransactionAdmin(ReadOnlyAdmin):
             )[:SEARCH_LIMIT]
         )
         called = list(
-            Transaction.objects.filter(callbacks__operator_tx_id=term).values_list(
+            Transaction.objects.filter(calls__operator_tx_id=term).values_list(
                 "pk", flat=True
             )
         )

@@ -15,6 +15,7 @@ Only ``wallet.services`` writes these rows.
 
 from wallet.models.backoffice import ApiKey, AuditRecord, MoneyRequest, StaffProfile
 from wallet.models.bets import Bet
+from wallet.models.journal import ProviderCall
 from wallet.models.ledger import Transaction
 from wallet.models.players import Player, PlayerToken, Provider, Wallet
 from wallet.models.summaries import LedgerDayClosed, LedgerDayTotal
@@ -30,6 +31,7 @@ __all__ = [
     "Player",
     "PlayerToken",
     "Provider",
+    "ProviderCall",
     "StaffProfile",
     "Ticket",
     "TicketEvent",

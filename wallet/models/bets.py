@@ -15,6 +15,7 @@ class Bet(models.Model):
         LOST = "lost", "Lost"
         ROLLED_BACK = "rolled_back", "Rolled back"
         TOMBSTONE = "tombstone", "Rolled back before it arrived"
+        CANCELLED = "cancelled", "Cancelled by staff (stake returned)"
 
     provider = models.CharField(max_length=16, choices=Provider.choices)
     reference = models.CharField(max_length=64)

@@ -21,6 +21,7 @@ class Ticket(models.Model):
         REFUNDED = "refunded", "Refunded"
         DISCARDED = "discarded", "Discarded"
         CLOSED = "closed", "Closed"
+        CANCELLED = "cancelled", "Cancelled by staff (stake returned)"
 
     ticket_id = models.CharField(max_length=64, unique=True)
     code = models.CharField(max_length=32, blank=True, db_index=True)
@@ -58,6 +59,9 @@ class Ticket(models.Model):
     atag = models.CharField(max_length=128, blank=True)
     rtag = models.CharField(max_length=128, blank=True)
     psp = models.CharField(max_length=64, blank=True)
+    reserved = models.BooleanField(
+        default=False, help_text="Opened by ticket_reserve: paid outside the wallet."
+    )
     debited = models.DecimalField(
         max_digits=19, decimal_places=4, default=0, help_text="What the create took."
     )
@@ -66,6 +70,12 @@ class Ticket(models.Model):
         decimal_places=4,
         default=0,
         help_text="What the current settlement credited; a rollback takes it back.",
+    )
+    clawed_back = models.DecimalField(
+        max_digits=19,
+        decimal_places=4,
+        default=0,
+        help_text="What staff took back of the current settlement's credit.",
     )
     settlement_count = models.PositiveIntegerField(default=0)
     fingerprint = models.CharField(max_length=64, blank=True)
@@ -77,7 +87,10 @@ class Ticket(models.Model):
     class Meta:
         constraints = [
             models.CheckConstraint(
-                condition=Q(debited__gte=0) & Q(last_credit__gte=0),
+                condition=Q(debited__gte=0)
+                & Q(last_credit__gte=0)
+                & Q(clawed_back__gte=0)
+                & Q(clawed_back__lte=models.F("last_credit")),
                 name="ticket_amounts_not_negative",
             ),
         ]

@@ -18,7 +18,10 @@ from wallet.exceptions import (
 )
 from wallet.lock_objects import wallet_qs_select_for_update
 from wallet.models import AuditRecord, MoneyRequest, Player, Provider, Transaction
-from wallet.services.ledger import wallet_credit, wallet_debit
+from wallet.services.bets import bet_cancel
+from wallet.services.ledger import adjustment_plan
+from wallet.services.plan import Plan, decide_only, plan_write
+from wallet.services.tickets import ticket_cancel, ticket_claw_back
 
 
 def audit_record(
@@ -67,24 +70,58 @@ def reversal_check(entry: Transaction) -> None:
         raise AlreadyReversedError(f"transaction {entry.pk} was already reversed")
 
 
+_RETURNS = (
+    Transaction.Kind.ROLLBACK,
+    Transaction.Kind.REFUND,
+    Transaction.Kind.SETTLEMENT_ROLLBACK,
+)
+
+
+def reversal_plan(wallet, entry: Transaction, *, staff_user, reason: str) -> Plan:
+    """The reversal as the domain sees it, so that a stake is returned at most
+    once and a win paid at most once, whoever asks.
+
+    The stake of an open bet or ticket cancels it (the provider's rollback then
+    moves nothing); a win or settlement credit is clawed back (a later rollback
+    takes back only what is left); a refund or rollback cannot be reversed (the
+    provider considers it done): staff use an adjustment instead.
+    """
+    plan = Plan(wallet)
+    subject = {"staff_user": staff_user, "reason": reason}
+    is_stake = entry.kind == Transaction.Kind.BET
+    if entry.kind in _RETURNS:
+        raise ReversalNotAllowedError(
+            f"a {entry.get_kind_display().lower()} returns money the provider "
+            "considers returned; use an adjustment"
+        )
+    if entry.bet_id and is_stake:
+        bet_cancel(plan, stake=entry, **subject)
+    elif entry.ticket_id and is_stake:
+        ticket_cancel(plan, stake=entry, **subject)
+    elif entry.ticket_id:
+        ticket_claw_back(plan, credit=entry, **subject)
+    else:
+        fields = {
+            "kind": Transaction.Kind.REVERSAL,
+            "provider": Provider.STAFF,
+            "reverses": entry,
+            "bet": entry.bet,
+            **subject,
+        }
+        if entry.amount > 0:
+            plan.debit(entry.amount, **fields)
+        else:
+            plan.credit(-entry.amount, **fields)
+    return plan
+
+
 def _reverse(*, transaction_id: int, staff_user, reason: str, ip_address=None):
     entry = Transaction.objects.get(pk=transaction_id)
     wallet = wallet_qs_select_for_update().get(pk=entry.wallet_id)
     reversal_check(entry)
-    fields = {
-        "wallet": wallet,
-        "kind": Transaction.Kind.REVERSAL,
-        "provider": Provider.STAFF,
-        "reverses": entry,
-        "bet": entry.bet,
-        "ticket": entry.ticket,
-        "staff_user": staff_user,
-        "reason": reason,
-    }
-    if entry.amount > 0:
-        reversal = wallet_debit(amount=entry.amount, **fields)
-    else:
-        reversal = wallet_credit(amount=-entry.amount, **fields)
+    with decide_only():
+        plan = reversal_plan(wallet, entry, staff_user=staff_user, reason=reason)
+    reversal = plan_write(plan).transaction
     audit_record(
         actor=staff_user,
         action="transaction_reverse",
@@ -125,17 +162,9 @@ def _adjust(
 ) -> Transaction:
     wallet = wallet_qs_select_for_update().get(pk=wallet_id)
     before = amount_format(wallet.balance, wallet.currency)
-    fields = {
-        "wallet": wallet,
-        "kind": Transaction.Kind.ADJUSTMENT,
-        "provider": Provider.STAFF,
-        "staff_user": staff_user,
-        "reason": reason,
-    }
-    if amount < 0:
-        entry = wallet_debit(amount=-amount, **fields)
-    else:
-        entry = wallet_credit(amount=amount, **fields)
+    with decide_only():
+        plan = adjustment_plan(wallet, amount, reason=reason, staff_user=staff_user)
+    entry = plan_write(plan).transaction
     audit_record(
         actor=staff_user,
         action="wallet_adjust",
@@ -212,7 +241,12 @@ def money_request_create(
     try:
         with db_transaction.atomic(durable=True):
             if transaction_id is not None:
-                reversal_check(Transaction.objects.get(pk=transaction_id))
+                entry = Transaction.objects.get(pk=transaction_id)
+                reversal_check(entry)
+                with decide_only():
+                    reversal_plan(
+                        entry.wallet, entry, staff_user=staff_user, reason=reason
+                    )
             request = MoneyRequest.objects.create(
                 kind=kind,
                 transaction_id=transaction_id,

@@ -1,63 +1,35 @@
-"""The ledger's building blocks and the staff adjustment entry point.
+"""Wallet locks, the bet gate and the staff adjustment entry point.
 
-Building blocks (``wallet_credit``, ``wallet_debit``) expect the caller to hold
-the wallet lock (``wallet_lock``) inside an atomic block; entry points open
-``atomic(durable=True)`` themselves.
+Money moves only through a ``Plan`` (wallet.services.plan): decided under the
+wallet lock, then written by ``plan_write``.
 """
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction as db_transaction
 
-from wallet.currencies import amount_fits_currency, amount_format, currency_exponent
 from wallet.exceptions import (
     CurrencyMismatchError,
-    InsufficientFundsError,
     InvalidAmountError,
     PlayerBlockedError,
     PlayerNotFoundError,
 )
 from wallet.lock_objects import wallet_qs_select_for_update
-from wallet.models import Bet, Player, Provider, Ticket, Transaction, Wallet
-
-
-@dataclass(frozen=True)
-class Movement:
-    """What one operation did to a wallet (``transaction`` None: no money moved)."""
-
-    wallet: Wallet
-    old_balance: Decimal
-    new_balance: Decimal
-    transaction: Transaction | None = None
-    bet: Bet | None = None
-
-
-def amount_check(amount: Decimal, currency: str) -> None:
-    if not isinstance(amount, Decimal):
-        raise TypeError(f"amount must be a Decimal, not {type(amount).__name__}")
-    if not amount.is_finite() or amount < 0:
-        raise InvalidAmountError(f"amount {amount} is not a non-negative number")
-    if not amount_fits_currency(amount, currency):
-        raise InvalidAmountError(
-            f"amount {amount} has more than {currency_exponent(currency)} "
-            f"decimals for {currency}"
-        )
-
-
-def insufficient_funds(wallet: Wallet, amount: Decimal) -> InsufficientFundsError:
-    balance = amount_format(wallet.balance, wallet.currency)
-    wanted = amount_format(amount, wallet.currency)
-    return InsufficientFundsError(
-        f"balance {balance} < amount {wanted}",
-        extra={"balance": balance, "amount": wanted},
-    )
+from wallet.models import Player, Provider, Transaction, Wallet
+from wallet.services.plan import Plan, decide_only, plan_write
 
 
 def player_may_bet_check(player: Player) -> None:
     """Refuse a blocked or self-excluded player a new stake."""
     if not player.may_bet:
         raise PlayerBlockedError(f"player {player.user_id} is {player.status}")
+
+
+def wallet_missing_error(*, user_id: str, currency: str):
+    """Why (user_id, currency) has no wallet: no such player, or no such wallet."""
+    if Player.objects.filter(user_id=user_id).exists():
+        return CurrencyMismatchError(f"player {user_id} has no {currency} wallet")
+    return PlayerNotFoundError(f"player {user_id} not found")
 
 
 def wallet_lock(*, user_id: str, currency: str) -> Wallet:
@@ -71,75 +43,25 @@ def wallet_lock(*, user_id: str, currency: str) -> Wallet:
             player__user_id=user_id, currency=currency
         )
     except Wallet.DoesNotExist:
-        if Player.objects.filter(user_id=user_id).exists():
-            raise CurrencyMismatchError(
-                f"player {user_id} has no {currency} wallet"
-            ) from None
-        raise PlayerNotFoundError(f"player {user_id} not found") from None
+        raise wallet_missing_error(user_id=user_id, currency=currency) from None
 
 
-def ledger_append(
-    *,
-    wallet: Wallet,
-    kind: str,
-    amount: Decimal,
-    provider: str,
-    external_reference: str | None = None,
-    bet: Bet | None = None,
-    ticket: Ticket | None = None,
-    reverses: Transaction | None = None,
-    staff_user=None,
-    reason: str = "",
-    flagged: bool = False,
-) -> Transaction:
-    """Append one signed entry and move the cached balance with it.
-
-    The wallet must be locked by the caller; the entry's sequence follows the
-    wallet's last one, so two writers that skipped the lock would collide on
-    the (wallet, sequence) constraint instead of losing an update.
-    """
-    wallet.balance += amount
-    wallet.last_sequence += 1
-    entry = Transaction.objects.create(
-        wallet=wallet,
-        sequence=wallet.last_sequence,
-        kind=kind,
-        currency=wallet.currency,
-        amount=amount,
-        balance_after=wallet.balance,
-        provider=provider,
-        external_reference=external_reference,
-        bet=bet,
-        ticket=ticket,
-        reverses=reverses,
-        staff_user=staff_user,
-        reason=reason,
-        flagged=flagged,
-    )
-    wallet.save(update_fields=["balance", "last_sequence", "updated_at"])
-    return entry
-
-
-def wallet_credit(*, wallet: Wallet, amount: Decimal, **entry) -> Transaction:
-    amount_check(amount, wallet.currency)
-    if amount == 0:
-        raise InvalidAmountError("a credit must be positive")
-    return ledger_append(wallet=wallet, amount=amount, **entry)
-
-
-def wallet_debit(
-    *, wallet: Wallet, amount: Decimal, allow_negative: bool = False, **entry
-) -> Transaction:
-    """Take ``amount`` out; below zero only when ``allow_negative`` (flagged)."""
-    amount_check(amount, wallet.currency)
-    if amount == 0:
-        raise InvalidAmountError("a debit must be positive")
-    goes_negative = wallet.balance < amount
-    if goes_negative and not allow_negative:
-        raise insufficient_funds(wallet, amount)
-    if goes_negative:
-        entry["flagged"] = True
-    return ledger_append(wallet=wallet, amount=-amount, **entry)
+def adjustment_plan(
+    wallet: Wallet, amount: Decimal, *, reason: str, staff_user=None
+) -> Plan:
+    """Credit (positive) or debit (negative); a debit never goes below zero."""
+    plan = Plan(wallet)
+    entry = {
+        "kind": Transaction.Kind.ADJUSTMENT,
+        "provider": Provider.STAFF,
+        "staff_user": staff_user,
+        "reason": reason,
+    }
+    if amount < 0:
+        plan.debit(-amount, **entry)
+    else:
+        plan.credit(amount, **entry)
+    return plan
 
 
 def wallet_adjust(
@@ -147,20 +69,12 @@ def wallet_adjust(
 ) -> Transaction:
     """Credit (positive) or debit (negative) a wallet on staff's word.
 
-    Entry point: its own durable transaction, which locks the wallet first. A
-    debit never takes the balance below zero.
+    Entry point: its own durable transaction, which locks the wallet first.
     """
     if not reason.strip():
         raise InvalidAmountError("an adjustment needs a reason")
     with db_transaction.atomic(durable=True):
         locked = wallet_qs_select_for_update().get(pk=wallet.pk)
-        entry = {
-            "wallet": locked,
-            "kind": Transaction.Kind.ADJUSTMENT,
-            "provider": Provider.STAFF,
-            "staff_user": staff_user,
-            "reason": reason,
-        }
-        if amount < 0:
-            return wallet_debit(amount=-amount, **entry)
-        return wallet_credit(amount=amount, **entry)
+        with decide_only():
+            plan = adjustment_plan(locked, amount, reason=reason, staff_user=staff_user)
+        return plan_write(plan).transaction

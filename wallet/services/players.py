@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from wallet.exceptions import CurrencyMismatchError, PlayerNotFoundError
 from wallet.models import Player, PlayerToken, Wallet
-from wallet.services.ledger import amount_check, wallet_adjust
+from wallet.services.ledger import wallet_adjust
+from wallet.services.plan import amount_check
 
 
 def player_create(

@@ -1,10 +1,14 @@
-"""Betstack tickets: the state machine T1-T17 of betstack.md §1.3 and its money.
+"""Betstack tickets: the state machine T1-T17 and its money
+(docs/providers/betstack.md, ticket states).
 
-Every function expects the ticket's wallet locked by the caller (``ticket_lock``
-or ``wallet_lock``) inside one atomic block. Idempotency is state-based (§6.1):
-an action whose target state is already reached changes nothing; each money
-movement has a unique ledger key (ticket id, settlement number), so a win after
-a rollback is a new movement and a resent win is not.
+Each function adds to a ``Plan`` for the ticket's wallet, which its caller
+locked, and only reads. Idempotency is state-based: an action whose target
+state is already reached, with the same figures, changes nothing; other
+figures are a conflict. Each money movement has a unique ledger key (ticket id,
+settlement number), so a win after a rollback is a new movement and a resent
+win is not. A stake is debited once and returned at most once (refund, discard
+or staff cancellation); a settlement's credit is taken back at most once
+(rollback, or staff claw-back).
 """
 
 from dataclasses import dataclass, fields
@@ -17,14 +21,9 @@ from wallet.exceptions import (
     TicketDiscardedError,
     TicketStateError,
 )
-from wallet.lock_objects import wallet_qs_select_for_update
-from wallet.models import Provider, Ticket, TicketEvent, Transaction, Wallet
-from wallet.services.ledger import (
-    insufficient_funds,
-    player_may_bet_check,
-    wallet_credit,
-    wallet_debit,
-)
+from wallet.models import Provider, Ticket, TicketEvent, Transaction
+from wallet.services.ledger import player_may_bet_check
+from wallet.services.plan import Plan, insufficient_funds
 
 Status = Ticket.Status
 SETTLED = (Status.WON, Status.LOST, Status.VOID, Status.REFUNDED)
@@ -67,35 +66,22 @@ class TicketOpening:
     psp: str = ""
 
 
-def ticket_lock(*, ticket_id: str) -> Ticket | None:
-    """The ticket, read again after its wallet is locked; None if unknown.
-
-    The wallet is locked first, as in every money operation, so that ticket
-    actions and bets of one player serialise in one order.
-    """
-    found = Ticket.objects.filter(ticket_id=ticket_id).values_list("wallet_id").first()
-    if found is None:
-        return None
-    wallet = wallet_qs_select_for_update().get(pk=found[0]) if found[0] else None
-    ticket = Ticket.objects.get(ticket_id=ticket_id)
-    ticket.wallet = wallet
-    return ticket
-
-
-def _event(ticket, action, from_status, *, amount=Decimal(0), entry=None, reason=""):
-    TicketEvent.objects.create(
-        ticket=ticket,
-        action=action,
-        from_status=from_status,
-        to_status=ticket.status,
-        amount=amount,
-        transaction=entry,
-        reason=reason,
+def _event(plan, ticket, action, from_status, *, amount=Decimal(0), entry=None, **kw):
+    plan.create(
+        TicketEvent(
+            ticket=ticket,
+            action=action,
+            from_status=from_status,
+            to_status=ticket.status,
+            amount=amount,
+            transaction=entry,
+            **kw,
+        )
     )
 
 
-def _save(ticket: Ticket, *names: str) -> None:
-    ticket.save(update_fields=[*names, "updated_at"])
+def _update(plan: Plan, ticket: Ticket, *names: str) -> None:
+    plan.update(ticket, *dict.fromkeys(names), "updated_at")
 
 
 def _entry(ticket: Ticket, kind: str, suffix: str) -> dict:
@@ -107,13 +93,13 @@ def _entry(ticket: Ticket, kind: str, suffix: str) -> dict:
     }
 
 
-def _opening_checks(wallet: Wallet, opening: TicketOpening) -> Ticket | None:
-    """The ticket already holding this id (a resend), or None for a new one.
+def _opening_checks(plan: Plan, opening: TicketOpening, existing) -> bool:
+    """True when ``existing`` is this very ticket (a resend: nothing to do).
 
     Refuses a discarded id, another payload under the same id, and a player
     who may not bet.
     """
-    existing = Ticket.objects.filter(ticket_id=opening.ticket_id).first()
+    plan.ticket = existing
     if existing is not None:
         if existing.status == Status.DISCARDED:
             raise TicketDiscardedError(f"ticket {existing.ticket_id} was discarded")
@@ -121,79 +107,89 @@ def _opening_checks(wallet: Wallet, opening: TicketOpening) -> Ticket | None:
             raise TicketConflictError(
                 f"ticket {existing.ticket_id} already exists with another payload"
             )
-        return existing
-    player_may_bet_check(wallet.player)
-    return None
+        return True
+    player_may_bet_check(plan.wallet.player)
+    return False
 
 
-def _ticket_open(
-    wallet: Wallet, opening: TicketOpening, status: str, debited=Decimal(0)
-) -> Ticket:
-    return Ticket.objects.create(
-        ticket_id=opening.ticket_id,
-        code=opening.code,
-        player=wallet.player,
-        wallet=wallet,
-        ticket_type=opening.ticket_type,
-        status=status,
-        currency=wallet.currency,
-        atag=opening.atag,
-        rtag=opening.rtag,
-        psp=opening.psp,
-        fingerprint=opening.fingerprint,
-        debited=debited,
-        **opening.figures.present(),
+def _ticket_open(plan: Plan, opening: TicketOpening, status: str, **extra) -> Ticket:
+    wallet = plan.wallet
+    plan.ticket = plan.create(
+        Ticket(
+            ticket_id=opening.ticket_id,
+            code=opening.code,
+            player=wallet.player,
+            wallet=wallet,
+            ticket_type=opening.ticket_type,
+            status=status,
+            currency=wallet.currency,
+            atag=opening.atag,
+            rtag=opening.rtag,
+            psp=opening.psp,
+            fingerprint=opening.fingerprint,
+            **extra,
+            **opening.figures.present(),
+        )
     )
+    return plan.ticket
 
 
-def ticket_create(*, wallet: Wallet, opening: TicketOpening) -> Ticket:
+def ticket_create(plan: Plan, *, opening: TicketOpening, existing=None) -> Ticket:
     """T1: open the ticket and debit ``price`` (legacy payload: ``stake``)."""
-    existing = _opening_checks(wallet, opening)
-    if existing is not None:
+    if _opening_checks(plan, opening, existing):
         return existing
     figures = opening.figures
     amount = figures.price if figures.price is not None else figures.stake
     if amount is None or amount <= 0:
         raise InvalidAmountError("a ticket needs a positive price")
-    if wallet.balance < amount:
-        raise insufficient_funds(wallet, amount)
-    ticket = _ticket_open(wallet, opening, Status.OPEN, debited=amount)
-    entry = wallet_debit(wallet=wallet, amount=amount, **_entry(ticket, "bet", ""))
-    _event(ticket, "ticket_create", "", amount=-amount, entry=entry)
+    if plan.balance < amount:
+        raise insufficient_funds(plan.wallet.currency, plan.balance, amount)
+    ticket = _ticket_open(plan, opening, Status.OPEN, debited=amount)
+    entry = plan.debit(amount, **_entry(ticket, Transaction.Kind.BET, ""))
+    _event(plan, ticket, "ticket_create", "", amount=-amount, entry=entry)
     return ticket
 
 
-def ticket_reserve(*, wallet: Wallet, opening: TicketOpening) -> Ticket:
-    """T2: record a ticket that is not wagered yet; no money."""
-    existing = _opening_checks(wallet, opening)
-    if existing is not None:
+def ticket_reserve(plan: Plan, *, opening: TicketOpening, existing=None) -> Ticket:
+    """T2: record a ticket that is paid outside the wallet; no money."""
+    if _opening_checks(plan, opening, existing):
         return existing
-    ticket = _ticket_open(wallet, opening, Status.RESERVED)
-    _event(ticket, "ticket_reserve", "")
+    ticket = _ticket_open(plan, opening, Status.RESERVED, reserved=True)
+    _event(plan, ticket, "ticket_reserve", "")
     return ticket
 
 
-def ticket_update(*, ticket: Ticket, figures: TicketFigures, psp: str = "") -> Ticket:
-    """T7: store new figures (a later win uses them); a new price is flagged, not
-    charged."""
+def _review(ticket: Ticket, note: str) -> tuple[str, str]:
+    ticket.needs_review = True
+    ticket.review_note += note + "\n"
+    return "needs_review", "review_note"
+
+
+def ticket_update(plan: Plan, *, ticket: Ticket, figures: TicketFigures, psp=""):
+    """T7: store new figures (a later win uses them). A new price, or a higher
+    net payout, on a paid ticket is flagged for review, never charged."""
+    plan.ticket = ticket
     if ticket.status not in UNSETTLED:
         raise TicketStateError(f"ticket {ticket.ticket_id} is {ticket.status}")
+    names = []
+    price, payout = figures.price, figures.net_payout
+    if ticket.debited and price is not None and price != ticket.debited:
+        names += _review(
+            ticket,
+            f"Update changed the price to {price}; {ticket.debited} was "
+            "debited and left as it is.",
+        )
+    was = ticket.win_amount
+    if payout is not None and was is not None and payout > was:
+        names += _review(ticket, f"Update raised the net payout {was} -> {payout}.")
     changed = figures.present()
     for name, value in changed.items():
         setattr(ticket, name, value)
-    names = list(changed)
     if psp:
         ticket.psp = psp
         names.append("psp")
-    if ticket.debited and figures.price is not None and figures.price != ticket.debited:
-        ticket.needs_review = True
-        ticket.review_note += (
-            f"Update changed the price to {figures.price}; {ticket.debited} was "
-            "debited and left as it is.\n"
-        )
-        names += ["needs_review", "review_note"]
-    _save(ticket, *names)
-    _event(ticket, "ticket_update", ticket.status)
+    _update(plan, ticket, *changed, *names)
+    _event(plan, ticket, "ticket_update", ticket.status)
     return ticket
 
 
@@ -211,7 +207,7 @@ _SETTLEMENT_KIND = {
 
 
 def _settlement_credit(ticket: Ticket, target: str, figures: TicketFigures) -> Decimal:
-    """What a settlement pays (§6.4-6.5): the payload's figures when it has them."""
+    """What a settlement pays: the payload's figures when it has them."""
     if target == Status.WON:
         if figures.net_payout is not None:
             return figures.net_payout
@@ -226,20 +222,40 @@ def _settlement_credit(ticket: Ticket, target: str, figures: TicketFigures) -> D
     return Decimal(0)
 
 
-def ticket_settle(
-    *,
-    ticket: Ticket,
-    action: str,
-    figures: TicketFigures = TicketFigures(),
-    reason: str = "",
-) -> Ticket:
+def _same_settlement_check(ticket, target, figures) -> None:
+    """A resend of the settlement the ticket has must carry the same figures."""
+    credit = _settlement_credit(ticket, target, figures)
+    kept = {name: getattr(ticket, name) for name in figures.present()}
+    if credit != ticket.last_credit or (
+        target == Status.VOID and kept != figures.present()
+    ):
+        raise TicketConflictError(
+            f"ticket {ticket.ticket_id} is already {ticket.status} with a credit "
+            f"of {ticket.last_credit}; this {target} would credit {credit}"
+        )
+
+
+def _cancelled_settle(ticket: Ticket, target: str) -> None:
+    """Staff returned the stake: a refund is already done, anything else refused."""
+    if target != Status.REFUNDED:
+        raise TicketStateError(
+            f"ticket {ticket.ticket_id} was cancelled by staff (stake returned)"
+        )
+
+
+def ticket_settle(plan: Plan, *, ticket, action, figures=TicketFigures(), reason=""):
     """T8-T11: win, lost, void or refund an unsettled ticket, crediting what is due.
 
     A reserved ticket is taken as paid through its PSP (T3 has no PAM call).
     The same settlement again changes nothing; another one is refused.
     """
+    plan.ticket = ticket
     target = _SETTLEMENT_TARGET[action]
+    if ticket.status == Status.CANCELLED:
+        _cancelled_settle(ticket, target)
+        return ticket
     if ticket.status == target:
+        _same_settlement_check(ticket, target, figures)
         return ticket
     if ticket.status == Status.DISCARDED:
         raise TicketDiscardedError(f"ticket {ticket.ticket_id} was discarded")
@@ -253,72 +269,75 @@ def ticket_settle(
     entry = None
     if credit > 0:
         suffix = f"#{ticket.settlement_count}"
-        entry = wallet_credit(
-            wallet=ticket.wallet,
-            amount=credit,
-            **_entry(ticket, _SETTLEMENT_KIND[target], suffix),
-        )
+        kind = _SETTLEMENT_KIND[target]
+        entry = plan.credit(credit, **_entry(ticket, kind, suffix))
+    names = ["status", "last_credit", "clawed_back", "settlement_count"]
     if target == Status.VOID:
         for name, value in figures.present().items():
             setattr(ticket, name, value)
-    ticket.status, ticket.last_credit = target, credit
-    _save(
-        ticket,
-        "status",
-        "last_credit",
-        "settlement_count",
-        *figures.present() if target == Status.VOID else (),
-    )
-    _event(ticket, action, previous, amount=credit, entry=entry, reason=reason)
+        names += figures.present()
+    ticket.status, ticket.last_credit, ticket.clawed_back = target, credit, Decimal(0)
+    _update(plan, ticket, *names)
+    _event(plan, ticket, action, previous, amount=credit, entry=entry, reason=reason)
     return ticket
 
 
-def ticket_rollback(*, ticket: Ticket, reason: str = "") -> Ticket:
+def ticket_rollback(plan: Plan, *, ticket: Ticket, reason: str = "") -> Ticket:
     """T12-T14, T16-T17: undo the current settlement's money and reopen.
 
-    The debit may take the balance below zero (§6.6): it is flagged. Rolling
-    back a refund or a closed ticket is allowed but marked for review (§6.7).
+    Takes back what the settlement credited less what staff already clawed
+    back. The debit may take the balance below zero: it is flagged. Rolling
+    back a refund or a closed ticket is allowed but marked for review.
     """
+    plan.ticket = ticket
     if ticket.status in UNSETTLED:
         return ticket
     if ticket.status == Status.DISCARDED:
         raise TicketDiscardedError(f"ticket {ticket.ticket_id} was discarded")
+    if ticket.status == Status.CANCELLED:
+        raise TicketStateError(f"ticket {ticket.ticket_id} was cancelled by staff")
     previous = ticket.status
     undone = ticket.settled_as if previous == Status.CLOSED else previous
+    names = ["status", "settled_as", "last_credit", "clawed_back"]
     if previous == Status.CLOSED or undone == Status.REFUNDED:
-        ticket.needs_review = True
-        ticket.review_note += f"Rollback of a {previous} ticket ({undone}).\n"
+        names += _review(ticket, f"Rollback of a {previous} ticket ({undone}).")
+    owed = ticket.last_credit - ticket.clawed_back
     entry = None
-    if ticket.last_credit > 0:
+    if owed > 0:
         suffix = f"#{ticket.settlement_count}"
-        entry = wallet_debit(
-            wallet=ticket.wallet,
-            amount=ticket.last_credit,
+        entry = plan.debit(
+            owed,
             allow_negative=True,
             **_entry(ticket, Transaction.Kind.SETTLEMENT_ROLLBACK, suffix),
         )
-    amount = -ticket.last_credit
-    ticket.status, ticket.settled_as, ticket.last_credit = Status.OPEN, "", Decimal(0)
-    _save(ticket, "status", "settled_as", "last_credit", "needs_review", "review_note")
+    ticket.status, ticket.settled_as = Status.OPEN, ""
+    ticket.last_credit = ticket.clawed_back = Decimal(0)
+    _update(plan, ticket, *names)
     _event(
-        ticket, "ticket_rollback", previous, amount=amount, entry=entry, reason=reason
+        plan,
+        ticket,
+        "ticket_rollback",
+        previous,
+        amount=-owed,
+        entry=entry,
+        reason=reason,
     )
     return ticket
 
 
-def ticket_discard(
-    *, ticket: Ticket | None, ticket_id: str, reason: str = ""
-) -> Ticket:
+def ticket_discard(plan: Plan, *, ticket, ticket_id: str, reason: str = "") -> Ticket:
     """T4-T6: the create or reserve failed on Betstack's side.
 
     An unknown ticket becomes a tombstone that refuses a late create; a debited
-    one gets its debit back.
+    one gets its debit back; one staff cancelled already has it back.
     """
     if ticket is None:
-        ticket = Ticket.objects.create(ticket_id=ticket_id, status=Status.DISCARDED)
-        _event(ticket, "ticket_discard", "", reason=reason)
+        ticket = plan.create(Ticket(ticket_id=ticket_id, status=Status.DISCARDED))
+        plan.ticket = ticket
+        _event(plan, ticket, "ticket_discard", "", reason=reason)
         return ticket
-    if ticket.status == Status.DISCARDED:
+    plan.ticket = ticket
+    if ticket.status in (Status.DISCARDED, Status.CANCELLED):
         return ticket
     if ticket.status not in UNSETTLED:
         raise TicketAlreadySettledError(
@@ -326,26 +345,27 @@ def ticket_discard(
         )
     previous, entry = ticket.status, None
     if ticket.debited > 0:
-        entry = wallet_credit(
-            wallet=ticket.wallet,
-            amount=ticket.debited,
-            **_entry(ticket, Transaction.Kind.REFUND, "#discard"),
+        entry = plan.credit(
+            ticket.debited, **_entry(ticket, Transaction.Kind.REFUND, "#discard")
         )
     ticket.status = Status.DISCARDED
-    _save(ticket, "status")
+    _update(plan, ticket, "status")
+    amount = ticket.debited if entry else Decimal(0)
     _event(
+        plan,
         ticket,
         "ticket_discard",
         previous,
-        amount=ticket.debited if entry else Decimal(0),
+        amount=amount,
         entry=entry,
         reason=reason,
     )
     return ticket
 
 
-def ticket_close(*, ticket: Ticket) -> Ticket:
+def ticket_close(plan: Plan, *, ticket: Ticket) -> Ticket:
     """T15: a settled ticket is closed 24 h after its settlement; no money."""
+    plan.ticket = ticket
     if ticket.status == Status.CLOSED:
         return ticket
     if ticket.status not in SETTLED:
@@ -354,8 +374,77 @@ def ticket_close(*, ticket: Ticket) -> Ticket:
         )
     previous = ticket.status
     ticket.status, ticket.settled_as = Status.CLOSED, previous
-    _save(ticket, "status", "settled_as")
-    _event(ticket, "ticket_closed", previous)
+    _update(plan, ticket, "status", "settled_as")
+    _event(plan, ticket, "ticket_closed", previous)
+    return ticket
+
+
+def ticket_cancel(plan: Plan, *, stake: Transaction, staff_user, reason: str):
+    """Staff return the stake of an open ticket: the ticket is cancelled with it.
+
+    Betstack's later refund or discard then moves nothing; its settlements are
+    refused.
+    """
+    ticket = plan.ticket = stake.ticket
+    if ticket.status != Status.OPEN:
+        raise TicketStateError(
+            f"ticket {ticket.ticket_id} is {ticket.status}; only an open ticket's "
+            "stake can be returned"
+        )
+    entry = plan.credit(
+        ticket.debited,
+        kind=Transaction.Kind.REVERSAL,
+        provider=Provider.STAFF,
+        reverses=stake,
+        ticket=ticket,
+        staff_user=staff_user,
+        reason=reason,
+    )
+    ticket.status = Status.CANCELLED
+    _update(plan, ticket, "status")
+    _event(
+        plan,
+        ticket,
+        "staff_cancel",
+        Status.OPEN,
+        amount=ticket.debited,
+        entry=entry,
+        reason=reason,
+    )
+    return ticket
+
+
+def ticket_claw_back(plan: Plan, *, credit: Transaction, staff_user, reason: str):
+    """Staff take back the current settlement's credit; a later rollback then
+    takes back only what is left."""
+    ticket = plan.ticket = credit.ticket
+    current = f"{ticket.ticket_id}#{ticket.settlement_count}"
+    settled = ticket.status in SETTLED or ticket.status == Status.CLOSED
+    if not settled or credit.external_reference != current or ticket.clawed_back:
+        raise TicketStateError(
+            f"entry {credit.pk} is not the current settlement of ticket "
+            f"{ticket.ticket_id}, or it was already taken back"
+        )
+    entry = plan.debit(
+        credit.amount,
+        kind=Transaction.Kind.REVERSAL,
+        provider=Provider.STAFF,
+        reverses=credit,
+        ticket=ticket,
+        staff_user=staff_user,
+        reason=reason,
+    )
+    ticket.clawed_back = credit.amount
+    _update(plan, ticket, "clawed_back")
+    _event(
+        plan,
+        ticket,
+        "staff_claw_back",
+        ticket.status,
+        amount=-credit.amount,
+        entry=entry,
+        reason=reason,
+    )
     return ticket
 
 

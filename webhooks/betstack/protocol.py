@@ -5,9 +5,9 @@ so that Betstack (which discards on any non-200) and staff can tell them apart.
 """
 
 import json
-from dataclasses import dataclass
 
 from operator_site.exceptions import ApplicationError
+from wallet.services.calls import Reply
 
 # domain code -> (HTTP status, Betstack error code)
 ERRORS = {
@@ -23,6 +23,7 @@ ERRORS = {
     "unknown_action": (400, 121),
     "payload_too_large": (413, 122),
     "method_not_allowed": (405, 123),
+    "length_required": (411, 124),
     "insufficient_funds": (402, 130),
     "player_blocked": (403, 131),
     "currency_mismatch": (400, 132),
@@ -35,13 +36,6 @@ ERRORS = {
 }
 
 
-@dataclass(frozen=True)
-class Reply:
-    status: int
-    body: bytes
-    code: int | None = None
-
-
 def _encode(payload: dict) -> bytes:
     return json.dumps(payload, separators=(",", ":")).encode()
 
@@ -49,13 +43,13 @@ def _encode(payload: dict) -> bytes:
 def error_reply(error: ApplicationError) -> Reply:
     status, code = ERRORS.get(error.code, ERRORS["bad_request"])
     message = "User not found" if code == 101 else error.message
-    return Reply(status, _encode({"code": code, "message": message}), code)
+    return Reply(status, _encode({"code": code, "message": message}), str(code))
 
 
 def internal_error_reply() -> Reply:
     status, code = ERRORS["internal_error"]
     message = "Internal error; nothing was applied, please retry."
-    return Reply(status, _encode({"code": code, "message": message}), code)
+    return Reply(status, _encode({"code": code, "message": message}), str(code))
 
 
 def notification_reply() -> Reply:

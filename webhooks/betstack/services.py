@@ -1,7 +1,8 @@
-"""Betstack PAM actions: one durable transaction each, the wallet locked first.
-
-Spec: ../shared/specs/betstack.md §1.3 (T1-T17), §3 (actions), §6.
+"""Betstack PAM actions: the adapter between Betstack's calls and the wallet's
+provider-call pipeline (docs/providers/betstack.md).
 """
+
+import hashlib
 
 from django.conf import settings
 from django.db import transaction as db_transaction
@@ -10,11 +11,19 @@ from notifications.services import notification_receive
 from operator_site.exceptions import ApplicationError
 from wallet import selectors as wallet_selectors
 from wallet import services as wallet_services
-from wallet.exceptions import TicketNotFoundError, TokenInvalidError
+from wallet.exceptions import (
+    TicketConflictError,
+    TicketNotFoundError,
+    TokenInvalidError,
+)
+from wallet.lock_objects import LockedCall, wallet_lock_for_call, wallet_lock_for_ticket
+from wallet.models import Provider, ProviderCall
+from wallet.services import InboundCall, Plan, provider_call_handle
 from webhooks.betstack import protocol
 from webhooks.betstack.serializers import PamCall
-from webhooks.models import BetstackCall
-from webhooks.transactions import atomic_retry_once
+from webhooks.betstack.signature import json_whitespace_strip
+
+PROVIDER = Provider.BETSTACK
 
 
 def identify_handle(*, call: PamCall) -> protocol.Reply:
@@ -25,52 +34,52 @@ def identify_handle(*, call: PamCall) -> protocol.Reply:
     return protocol.identify_reply(wallet, settings.BETSTACK_FEATURE_FLAGS)
 
 
-def _opening(call: PamCall):
-    wallet = wallet_services.wallet_lock(user_id=call.player_id, currency=call.currency)
+def _opening(plan: Plan, call: PamCall, ticket):
     if call.action == "ticket_create":
-        return wallet_services.ticket_create(wallet=wallet, opening=call.opening)
-    return wallet_services.ticket_reserve(wallet=wallet, opening=call.opening)
+        return wallet_services.ticket_create(
+            plan, opening=call.opening, existing=ticket
+        )
+    return wallet_services.ticket_reserve(plan, opening=call.opening, existing=ticket)
 
 
-def _locked_ticket(call: PamCall):
-    ticket = wallet_services.ticket_lock(ticket_id=call.ticket_id)
+def _known(call: PamCall, ticket):
+    """The ticket, or a refusal the resend re-evaluates: it may not have arrived."""
     if ticket is None:
         raise TicketNotFoundError(f"Ticket {call.ticket_id} not found")
     return ticket
 
 
-def _settle(call: PamCall):
+def _settle(plan: Plan, call: PamCall, ticket):
     return wallet_services.ticket_settle(
-        ticket=_locked_ticket(call),
+        plan,
+        ticket=_known(call, ticket),
         action=call.action,
         figures=call.figures,
         reason=call.reason,
     )
 
 
-def _update(call: PamCall):
+def _update(plan: Plan, call: PamCall, ticket):
     return wallet_services.ticket_update(
-        ticket=_locked_ticket(call), figures=call.figures, psp=call.psp
+        plan, ticket=_known(call, ticket), figures=call.figures, psp=call.psp
     )
 
 
-def _rollback(call: PamCall):
+def _rollback(plan: Plan, call: PamCall, ticket):
     return wallet_services.ticket_rollback(
-        ticket=_locked_ticket(call), reason=call.reason
+        plan, ticket=_known(call, ticket), reason=call.reason
     )
 
 
-def _discard(call: PamCall):
+def _discard(plan: Plan, call: PamCall, ticket):
     """T4: a discard of a ticket never seen is answered 200 and leaves a tombstone."""
     return wallet_services.ticket_discard(
-        ticket=wallet_services.ticket_lock(ticket_id=call.ticket_id),
-        ticket_id=call.ticket_id,
-        reason=call.reason,
+        plan, ticket=ticket, ticket_id=call.ticket_id, reason=call.reason
     )
 
 
-def _close(call: PamCall):
-    return wallet_services.ticket_close(ticket=_locked_ticket(call))
+def _close(plan: Plan, call: PamCall, ticket):
+    return wallet_services.ticket_close(plan, ticket=_known(call, ticket))
 
 
 ACTIONS = {
@@ -85,40 +94,68 @@ ACTIONS = {
     "ticket_discard": _discard,
     "ticket_closed": _close,
 }
+OPENINGS = ("ticket_create", "ticket_reserve")
 
 
-def _action_apply(call: PamCall, request_body: str) -> protocol.Reply:
-    ticket = None
-    try:
-        ticket = ACTIONS[call.action](call)
-        reply = protocol.ok_reply()
-    except ApplicationError as error:
-        reply = protocol.error_reply(error)
-        ticket = wallet_selectors.ticket_get(ticket_id=call.ticket_id)
-    BetstackCall.objects.create(
-        action=call.action,
-        ticket_reference=call.ticket_id,
-        ticket=ticket,
-        request_body=request_body,
-        response_status=reply.status,
-        response_body=reply.body.decode(),
-        error_code=reply.code,
-    )
-    return reply
+class BetstackAdapter:
+    """One signed PAM ticket action, as the wallet's pipeline needs it.
 
-
-def action_handle(*, call: PamCall, request_body: str) -> protocol.Reply:
-    """Apply one ticket action and record the call with our answer.
-
-    Refusals are raised before anything is written, so the record is the only
-    row they leave. Two first deliveries racing on a new ticket id collide on
-    its unique key; the loser is evaluated again and sees the winner's ticket.
+    Its key is the request's (timestamp, signature): an exact resend is
+    answered from the journal and never evaluated again, even where the
+    ticket's state would allow it (a ticket can be settled more than once).
     """
-    return atomic_retry_once(
-        _action_apply,
-        call,
-        request_body,
-        label=f"betstack {call.action} {call.ticket_id}",
+
+    def __init__(self, call: PamCall, key: str):
+        self.call, self.key = call, key
+
+    def lock(self) -> LockedCall:
+        call = self.call
+        where = {"provider": PROVIDER, "operation": call.action, "key": self.key}
+        if call.action in OPENINGS:
+            return wallet_lock_for_call(
+                user_id=call.player_id, currency=call.currency, **where
+            )
+        return wallet_lock_for_ticket(ticket_id=call.ticket_id, **where)
+
+    def decide(self, locked: LockedCall) -> Plan:
+        call, ticket = self.call, locked.ticket
+        if call.action in OPENINGS:
+            if locked.wallet is None:
+                raise wallet_services.wallet_missing_error(
+                    user_id=call.player_id, currency=call.currency
+                )
+            ticket = wallet_selectors.ticket_get(ticket_id=call.ticket_id)
+        plan = Plan(locked.wallet)
+        ACTIONS[call.action](plan, call, ticket)
+        return plan
+
+    def success(self, plan: Plan, operator_tx_id: str) -> protocol.Reply:
+        return protocol.ok_reply()
+
+    def refusal(self, error: ApplicationError) -> protocol.Reply:
+        return protocol.error_reply(error)
+
+    def conflict(self, stored: ProviderCall) -> protocol.Reply:
+        return protocol.error_reply(
+            TicketConflictError("this signed request was already answered")
+        )
+
+
+def action_handle(
+    *, call: PamCall, request_body: str, timestamp: str, signature: str
+) -> protocol.Reply:
+    """Apply one ticket action and journal it with our answer."""
+    compact = json_whitespace_strip(request_body.encode())
+    inbound = InboundCall(
+        provider=PROVIDER,
+        operation=call.action,
+        key=f"{timestamp}:{signature.strip().lower()}",
+        fingerprint=hashlib.sha256(compact).hexdigest(),
+        request_body=request_body,
+        reference=call.ticket_id,
+    )
+    return provider_call_handle(
+        call=inbound, adapter=BetstackAdapter(call, inbound.key)
     )
 
 

@@ -30,8 +30,9 @@ from webhooks.exceptions import MethodNotAllowedError, OperatorMismatchError
 logger = logging.getLogger(__name__)
 
 
-def request_authenticate(request, body: bytes) -> None:
-    """Signature over timestamp + body, then the optional replay window."""
+def request_authenticate(request, body: bytes, *, late_ok: bool = False) -> None:
+    """Signature over timestamp + body, then the replay window (unless
+    ``late_ok``: a ticket_discard is safe to evaluate late)."""
     timestamp = request.headers.get("timestamp")
     betstack_signature_verify(
         signature=request.headers.get("signature"),
@@ -40,6 +41,8 @@ def request_authenticate(request, body: bytes) -> None:
         key=settings.BETSTACK_SECRET_KEY,
         previous_key=settings.BETSTACK_SECRET_KEY_PREVIOUS,
     )
+    if late_ok:
+        return
     betstack_timestamp_verify(
         timestamp=timestamp,
         tolerance=settings.BETSTACK_TIMESTAMP_TOLERANCE,
@@ -59,13 +62,18 @@ def _pam_reply(request) -> protocol.Reply:
     action, data = envelope_parse(body)
     if action == "ping":
         return protocol.ok_reply()
-    request_authenticate(request, body)
+    request_authenticate(request, body, late_ok=action == "ticket_discard")
     call = call_parse(action, data)
     request.betstack_call = (call.action, call.ticket_id)
     operator_verify(call.operator)
     if action == "identify":
         return identify_handle(call=call)
-    return action_handle(call=call, request_body=body.decode())
+    return action_handle(
+        call=call,
+        request_body=body.decode(),
+        timestamp=request.headers["timestamp"],
+        signature=request.headers["signature"],
+    )
 
 
 def _notification_reply(request) -> protocol.Reply:

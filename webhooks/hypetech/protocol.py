@@ -1,12 +1,12 @@
 """The one place where domain outcomes become Hypetech responses (spec §4.3, §7.7)."""
 
 import json
-from dataclasses import dataclass
 
 from django.conf import settings
 
 from operator_site.exceptions import ApplicationError
 from wallet.currencies import amount_format
+from wallet.services.calls import Reply
 
 # domain code -> (HTTP status, Hypetech code, title)
 ERRORS = {
@@ -27,16 +27,10 @@ ERRORS = {
     "idempotency_conflict": (409, "IDEMPOTENCY_CONFLICT", "Conflict"),
     "amount_mismatch": (400, "AMOUNT_MISMATCH", "Bad request"),
     "payload_too_large": (413, "PAYLOAD_TOO_LARGE", "Payload too large"),
+    "length_required": (411, "LENGTH_REQUIRED", "Length required"),
     "method_not_allowed": (405, "METHOD_NOT_ALLOWED", "Method not allowed"),
     "internal_error": (500, "INTERNAL_ERROR", "Internal server error"),
 }
-
-
-@dataclass(frozen=True)
-class Reply:
-    status: int
-    body: bytes
-    code: str = ""
 
 
 def _encode(payload: dict) -> bytes:
@@ -60,15 +54,15 @@ def internal_error_reply() -> Reply:
     )
 
 
-def success_reply(call, movement, operator_tx_id: str) -> Reply:
+def success_reply(call, plan, operator_tx_id: str) -> Reply:
     """All seven fields of [A]/[B], balances as strings with the currency's decimals."""
     return Reply(
         200,
         _encode(
             {
                 "operator_tx_id": operator_tx_id,
-                "new_balance": amount_format(movement.new_balance, call.currency),
-                "old_balance": amount_format(movement.old_balance, call.currency),
+                "new_balance": amount_format(plan.balance, call.currency),
+                "old_balance": amount_format(plan.old_balance, call.currency),
                 "user_id": call.user_id,
                 "currency": call.currency,
                 "provider": call.provider or "hypetech",

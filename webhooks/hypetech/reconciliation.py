@@ -7,9 +7,8 @@ usual names are mapped, anything else is reported as unknown.
 
 from decimal import Decimal, InvalidOperation
 
-from wallet.models import Provider
+from wallet.models import Provider, ProviderCall
 from webhooks.http_client import ProviderApiError
-from webhooks.models import InboundCallback
 
 TYPES = {
     "BET": "bet",
@@ -27,7 +26,7 @@ def sessions_of(start, end) -> list[str]:
     """Session tokens our Hypetech callbacks carried in [start, end)."""
     return sorted(
         set(
-            InboundCallback.objects.filter(
+            ProviderCall.objects.filter(
                 provider=Provider.HYPETECH, created_at__gte=start, created_at__lt=end
             )
             .exclude(session_token="")
@@ -60,9 +59,9 @@ def _row(kind, session, tx_id, operation, ours=None, theirs=None, detail=""):
 def session_compare(session: str, transactions) -> tuple[list[dict], int]:
     """Differences for one session, and how many provider transactions matched."""
     ours = {
-        (cb.operation, cb.external_id): cb
-        for cb in InboundCallback.objects.filter(
-            provider=Provider.HYPETECH, session_token=session
+        (cb.operation, cb.idempotency_key): cb
+        for cb in ProviderCall.objects.filter(
+            provider=Provider.HYPETECH, session_token=session, definitive=True
         )
     }
     rows, seen, matched = [], set(), 0
@@ -90,7 +89,7 @@ def session_compare(session: str, transactions) -> tuple[list[dict], int]:
                     _row("missing_ours", session, tx_id, operation, theirs=theirs)
                 )
             continue
-        accepted = mine.outcome == InboundCallback.Outcome.ACCEPTED
+        accepted = mine.outcome == ProviderCall.Outcome.ACCEPTED
         if accepted != applied:
             rows.append(
                 _row("status_mismatch", session, tx_id, operation, mine, theirs)

@@ -67,7 +67,7 @@ def test_groups_are_created_by_a_migration_with_their_permissions():
         "wallet_ticket",
         "wallet_auditrecord",
         "notifications_notification",
-        "webhooks_inboundcallback",
+        "wallet_providercall",
     ],
 )
 def test_support_can_view_every_list(client, staff_member, debit, page):

@@ -5,9 +5,8 @@ from django.urls import reverse
 
 from tests.webhooks.betstack.conftest import BetstackSender
 from tests.webhooks.hypetech.conftest import HypetechSender
-from wallet.models import Transaction
+from wallet.models import ProviderCall, Transaction
 from wallet.roles import SUPPORT
-from webhooks.models import InboundCallback
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +41,7 @@ def test_search_by_id(client, staff_member, traffic, term, kinds):
 
 
 def test_search_by_operator_tx_id(client, staff_member, traffic):
-    operator_tx_id = InboundCallback.objects.get().operator_tx_id
+    operator_tx_id = ProviderCall.objects.get(provider="hypetech").operator_tx_id
 
     found = _search(client, staff_member, operator_tx_id)
 

@@ -31,6 +31,13 @@ class BetstackSender:
 
     def __init__(self, client: Client):
         self.client = client
+        self.last_timestamp = 0
+
+    def _timestamp(self) -> str:
+        """Now, but never the same second twice: each send is a new delivery
+        (the same timestamp and body would be an exact resend)."""
+        self.last_timestamp = max(int(time.time()), self.last_timestamp + 1)
+        return str(self.last_timestamp)
 
     def send(
         self,
@@ -46,7 +53,7 @@ class BetstackSender:
     ):
         if body is None:
             body = json.dumps(envelope, indent=4).encode()
-        timestamp = str(int(time.time())) if timestamp is None else timestamp
+        timestamp = self._timestamp() if timestamp is None else timestamp
         if signature is None:
             signature = betstack_signature(key=key, timestamp=timestamp, body=body)
         if timestamp:

@@ -71,17 +71,20 @@ class TicketModel:
         target = TARGET[action]
         if self.state is None:
             return 404
-        if self.state == target:
-            return 200
-        if self.state not in ("open", "reserved"):
-            return 409
         credit = {
             "won": self.net,
             "lost": Decimal(0),
             "refunded": self.debited,
             "void": self.debited if cents is None else Decimal(cents) / 100,
-        }
-        self.credit = credit[target]
+        }[target]
+        if self.state == target:
+            other_figures = cents is not None and Decimal(cents) / 100 != self.net
+            return 409 if credit != self.credit or other_figures else 200
+        if self.state not in ("open", "reserved"):
+            return 409
+        if target == "void" and cents is not None:
+            self.net = Decimal(cents) / 100
+        self.credit = credit
         self.balance += self.credit
         self.state = target
         return 200

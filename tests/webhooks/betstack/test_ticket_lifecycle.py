@@ -7,7 +7,7 @@ import pytest
 from tests.ledger import balance_of, ledger_entries
 from tests.webhooks.betstack.conftest import TICKET, create_payload
 from wallet.models import Ticket
-from webhooks.models import BetstackCall
+from wallet.models import ProviderCall
 
 pytestmark = pytest.mark.django_db
 
@@ -124,12 +124,14 @@ def test_t6_discard_of_reserved_ticket_moves_nothing(betstack, wallet):
 
 
 def test_t7_update_stores_new_figures_without_money(betstack, wallet):
+    """A raised net payout is stored (the win pays it) and flagged for review."""
     betstack.create(ticket_type="jackpot")
 
     _ok(betstack.act("ticket_update", net_payout=5000, gross_payout=5500, price=500))
 
     ticket = _ticket()
-    assert (ticket.net_payout, ticket.needs_review) == (Decimal("50.00"), False)
+    assert (ticket.net_payout, ticket.needs_review) == (Decimal("50.00"), True)
+    assert "raised the net payout 26.0200 -> 50.00" in ticket.review_note
     assert balance_of(wallet) == "95.00"
     _ok(betstack.act("ticket_win"))
     assert balance_of(wallet) == "145.00"
@@ -333,12 +335,12 @@ def test_every_call_is_recorded_with_the_answer(betstack, wallet):
     betstack.act("ticket_win")
 
     calls = list(
-        BetstackCall.objects.order_by("pk").values_list(
-            "action", "response_status", "error_code", "ticket__ticket_id"
+        ProviderCall.objects.order_by("pk").values_list(
+            "operation", "response_status", "error_code", "ticket__ticket_id"
         )
     )
     assert calls == [
-        ("ticket_create", 200, None, TICKET),
-        ("ticket_lost", 200, None, TICKET),
-        ("ticket_win", 409, 143, TICKET),
+        ("ticket_create", 200, "", TICKET),
+        ("ticket_lost", 200, "", TICKET),
+        ("ticket_win", 409, "143", TICKET),
     ]

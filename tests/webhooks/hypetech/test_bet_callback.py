@@ -8,7 +8,8 @@ from django.utils import timezone
 from tests.ledger import balance_of, ledger_entries
 from tests.webhooks.hypetech.conftest import payload
 from wallet.models import Bet, Player
-from webhooks.models import HypetechSession, InboundCallback
+from wallet.models import ProviderCall
+from webhooks.models import HypetechSession
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +39,7 @@ def test_bet_debits_and_answers_seven_fields(hypetech, wallet):
     bet = Bet.objects.get(reference="559")
     assert bet.status == Bet.Status.OPEN
     assert (bet.round_id, bet.game, str(bet.amount)) == ("255", "aviador", "200.0000")
-    callback = InboundCallback.objects.get(operation="bet", external_id="559")
+    callback = ProviderCall.objects.get(operation="bet", idempotency_key="559")
     assert callback.operator_tx_id == body["operator_tx_id"]
     assert callback.transaction == wallet.transactions.get(kind="bet")
 

@@ -10,7 +10,7 @@ from django.test import Client
 from tests.ledger import balance_of, ledger_entries
 from tests.webhooks.hypetech.conftest import HypetechSender, payload
 from wallet.models import Bet
-from webhooks.models import InboundCallback
+from wallet.models import ProviderCall
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -63,7 +63,7 @@ def test_same_bet_ten_times_at_once_debits_once(make_wallet):
     assert len({response.content for response in responses}) == 1
     assert balance_of(wallet) == "800.00"
     assert ledger_entries(wallet)[1:] == [("bet", "-200.00")]
-    assert InboundCallback.objects.count() == 1
+    assert ProviderCall.objects.count() == 1
 
 
 def test_win_and_rollback_racing_apply_exactly_one(make_wallet):

@@ -6,7 +6,7 @@ import pytest
 
 from tests.ledger import balance_of, ledger_entries
 from wallet.services import wallet_adjust
-from webhooks.models import InboundCallback
+from wallet.models import ProviderCall
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,7 @@ def test_resend_gets_the_first_answer_byte_for_byte(hypetech, wallet, operation)
 
     assert first.status_code == again.status_code == 200
     assert again.content == first.content
-    assert InboundCallback.objects.filter(operation=operation).count() == 1
+    assert ProviderCall.objects.filter(operation=operation).count() == 1
     kinds = [kind for kind, _ in ledger_entries(wallet)]
     assert kinds.count(operation) == 1
 
@@ -70,7 +70,7 @@ def test_a_refusal_is_stored_and_replayed_even_after_a_deposit(hypetech, make_wa
     assert first.status_code == again.status_code == 403
     assert again.content == first.content
     assert balance_of(wallet) == "510.00"
-    callback = InboundCallback.objects.get(operation="bet")
+    callback = ProviderCall.objects.get(operation="bet")
     assert (callback.outcome, callback.error_code) == ("refused", "INSUFFICIENT_FUNDS")
 
 

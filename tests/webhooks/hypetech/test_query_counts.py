@@ -1,19 +1,20 @@
 """Guard on the hot path: the SQL statements one webhook call executes.
 
 Inside a test the durable transaction is a savepoint, so each count includes
-SAVEPOINT and RELEASE where production sends BEGIN and COMMIT. A bet is: lock
-the wallet (reading the stored answer, the session and any existing bet in the
-same statement), insert the bet, insert the ledger row, update the balance,
-store the answer. A win or rollback also reads and updates the bet.
+SAVEPOINT and RELEASE where production sends BEGIN and COMMIT. A bet is: read
+the session binding (before the lock), lock the wallet (reading the stored
+answer and any existing bet in the same statement), insert the bet, insert the
+ledger row, update the balance, store the answer. A win or rollback also reads
+and updates the bet.
 """
 
 import pytest
 
 pytestmark = pytest.mark.django_db
 
-BET_QUERIES = 7
-WIN_QUERIES = 8
-ROLLBACK_QUERIES = 8
+BET_QUERIES = 8
+WIN_QUERIES = 9
+ROLLBACK_QUERIES = 9
 
 
 def test_bet_query_count(hypetech, wallet, django_assert_max_num_queries):

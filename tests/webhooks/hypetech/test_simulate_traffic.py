@@ -7,7 +7,7 @@ from django.core.management import call_command
 
 from wallet.models import Bet
 from webhooks.hypetech.simulator import TrafficSimulator
-from webhooks.models import InboundCallback
+from wallet.models import ProviderCall
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -38,7 +38,7 @@ def test_simulated_rounds_are_answered_and_settled(live_server, make_wallet, set
     report = out.getvalue()
     assert "latency p50" in report
     assert "bet (too big)" in report and " 403 " in report
-    statuses = set(InboundCallback.objects.values_list("response_status", flat=True))
+    statuses = set(ProviderCall.objects.values_list("response_status", flat=True))
     assert statuses <= {200, 403, 404}
     assert Bet.objects.exclude(status=Bet.Status.OPEN).exists()
 

@@ -8,7 +8,7 @@ from tests.ledger import balance_of, ledger_entries
 from wallet.exceptions import InsufficientFundsError, InvalidAmountError
 from wallet.lock_objects import wallet_qs_select_for_update
 from wallet.models import Provider, Transaction
-from wallet.services import wallet_debit
+from wallet.services import Plan, decide_only, plan_write
 
 pytestmark = pytest.mark.django_db
 
@@ -16,13 +16,16 @@ pytestmark = pytest.mark.django_db
 def _debit(wallet, amount, **options):
     with db_transaction.atomic():
         locked = wallet_qs_select_for_update().get(pk=wallet.pk)
-        return wallet_debit(
-            wallet=locked,
-            amount=amount,
-            kind=Transaction.Kind.BET,
-            provider=Provider.HYPETECH,
-            **options,
-        )
+        with decide_only():
+            plan = Plan(locked)
+            entry = plan.debit(
+                amount,
+                kind=Transaction.Kind.BET,
+                provider=Provider.HYPETECH,
+                **options,
+            )
+        plan_write(plan)
+        return entry
 
 
 def test_debit_moves_balance_and_appends_one_entry(make_wallet):
@@ -90,3 +93,42 @@ def test_invalid_amount_is_refused_never_rounded(make_wallet, amount, message):
         _debit(wallet, amount)
 
     assert balance_of(wallet) == "10.00"
+
+
+def test_a_refusal_while_deciding_leaves_nothing_written(make_wallet):
+    """Whatever was planned before the refusal is never written."""
+    wallet = make_wallet(balance="10.00")
+
+    with db_transaction.atomic():
+        locked = wallet_qs_select_for_update().get(pk=wallet.pk)
+        plan = Plan(locked)
+        plan.debit(Decimal("4.00"), kind="bet", provider=Provider.HYPETECH)
+        with pytest.raises(
+            InsufficientFundsError, match=re.escape("balance 6.00 < amount 7.00")
+        ):
+            plan.debit(Decimal("7.00"), kind="bet", provider=Provider.HYPETECH)
+
+    assert balance_of(wallet) == "10.00"
+    assert ledger_entries(wallet) == [("adjustment", "10.00")]
+
+
+def test_a_write_while_deciding_is_a_programming_error(make_wallet):
+    wallet = make_wallet(balance="10.00")
+
+    with (
+        db_transaction.atomic(),
+        decide_only(),
+        pytest.raises(RuntimeError, match="a write while deciding"),
+    ):
+        Transaction.objects.filter(wallet=wallet).update(reason="x")
+
+
+def test_ugx_keeps_hundredths_exactly(make_wallet):
+    """Ledger precision is max(ISO exponent, 2): 1.50 UGX is kept, not refused."""
+    wallet = make_wallet(currency="UGX", balance="10")
+
+    entry = _debit(wallet, Decimal("1.50"))
+
+    assert entry.balance_after == Decimal("8.50")
+    with pytest.raises(InvalidAmountError, match="more than 2 decimals for UGX"):
+        _debit(wallet, Decimal("0.001"))
