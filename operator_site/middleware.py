@@ -1,6 +1,27 @@
 import zoneinfo
 
+from django.http import JsonResponse
 from django.utils import timezone
+
+
+class NulPathRefuseMiddleware:
+    """Answer 400 to a path holding a NUL (``%00``): PostgreSQL text cannot
+    store one, so ``/api/players/%00/...`` failed in the player lookup."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path:
+            return JsonResponse(
+                {
+                    "message": "The path contains a NUL.",
+                    "code": "bad_request",
+                    "extra": {},
+                },
+                status=400,
+            )
+        return self.get_response(request)
 
 
 class StaffTimezoneMiddleware:

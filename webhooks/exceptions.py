@@ -51,3 +51,8 @@ class OperatorMismatchError(ApplicationError):
 class IpNotAllowedError(ApplicationError):
     code = "ip_not_allowed"
     default_message = "This address may not call this endpoint."
+
+
+class LengthRequiredError(ApplicationError):
+    code = "length_required"
+    default_message = "The body length is unknown: send a Content-Length."

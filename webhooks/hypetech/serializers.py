@@ -6,12 +6,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from wallet.currencies import EXPONENTS, amount_fits_currency, amount_format
-from webhooks.body import ExponentDecimal, json_object_parse
+from webhooks.body import ExponentDecimal, json_object_parse, text_verify
 from webhooks.exceptions import MalformedRequestError
 
 MAX_AMOUNT = Decimal(10) ** 12
 MAX_ID_LENGTH = 64
-_PLAIN_DECIMAL = re.compile(r"-?\d+(\.\d+)?")
+# ASCII digits only: \d and Decimal() also read Arabic-Indic or fullwidth
+# digits.
+_PLAIN_DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?", re.ASCII)
+_BLANKS = " \t\r\n"
 _ABSENT_LINK = ("", "0")
 
 MONEY_OPERATIONS = ("bet", "win", "loss", "rollback")
@@ -78,9 +81,10 @@ def _amount(data: dict, currency: str, *, positive: bool) -> Decimal:
     if isinstance(value, (bool, ExponentDecimal)):
         raise MalformedRequestError("'amount' must be a plain decimal number")
     if isinstance(value, str):
-        if not _PLAIN_DECIMAL.fullmatch(value.strip()):
+        value = value.strip(_BLANKS)
+        if not _PLAIN_DECIMAL.fullmatch(value):
             raise MalformedRequestError("'amount' must be a plain decimal number")
-        value = Decimal(value.strip())
+        value = Decimal(value)
     if isinstance(value, int):
         value = Decimal(value)
     if not isinstance(value, Decimal):
@@ -109,7 +113,7 @@ def _payload(body: bytes, query) -> dict:
     """JSON body first; fields it lacks fall back to the query string (spec §7.1)."""
     data = json_object_parse(body) if body.strip() else {}
     for name, value in query.items():
-        data.setdefault(name, value)
+        data.setdefault(text_verify(name), text_verify(value))
     return data
 
 

@@ -34,7 +34,9 @@ def hype_hash_verify(*, signature: str | None, url: str, body: bytes, keys) -> N
 
 
 def _timestamp_parse(value: str) -> datetime:
-    value = value.strip()
+    value = value.strip(" \t")
+    if not value.isascii():
+        raise ValueError("timestamp must be ASCII")
     if value.isdigit():
         seconds = int(value)
         if len(value) >= 13:
