@@ -6,6 +6,7 @@ from django.db import connection
 from django.utils import timezone
 
 from wallet.currencies import amount_format
+from wallet.invariants import domain_violations
 from wallet.models import Bet, Player, PlayerToken, Ticket, Wallet
 
 
@@ -95,6 +96,8 @@ def ledger_violations(*, first_wallet: int = 0, last_wallet: int = 2**62):
             yield LedgerViolation(
                 4, wallet_id, f"entry {pk} took the balance to {after} unflagged"
             )
+    for wallet_id, detail in domain_violations(span):
+        yield LedgerViolation(5, wallet_id, detail)
 
 
 def player_get(*, user_id: str) -> Player | None:

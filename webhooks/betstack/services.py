@@ -105,8 +105,8 @@ class BetstackAdapter:
     ticket's state would allow it (a ticket can be settled more than once).
     """
 
-    def __init__(self, call: PamCall, key: str):
-        self.call, self.key = call, key
+    def __init__(self, call: PamCall, key: str, expired=None):
+        self.call, self.key, self.expired = call, key, expired
 
     def lock(self) -> LockedCall:
         call = self.call
@@ -118,6 +118,9 @@ class BetstackAdapter:
         return wallet_lock_for_ticket(ticket_id=call.ticket_id, **where)
 
     def decide(self, locked: LockedCall) -> Plan:
+        """Outside the replay window only an exact resend is answered."""
+        if self.expired is not None:
+            raise self.expired
         call, ticket = self.call, locked.ticket
         if call.action in OPENINGS:
             if locked.wallet is None:
@@ -142,7 +145,7 @@ class BetstackAdapter:
 
 
 def action_handle(
-    *, call: PamCall, request_body: str, timestamp: str, signature: str
+    *, call: PamCall, request_body: str, timestamp: str, signature: str, expired=None
 ) -> protocol.Reply:
     """Apply one ticket action and journal it with our answer."""
     compact = json_whitespace_strip(request_body.encode())
@@ -154,9 +157,8 @@ def action_handle(
         request_body=request_body,
         reference=call.ticket_id,
     )
-    return provider_call_handle(
-        call=inbound, adapter=BetstackAdapter(call, inbound.key)
-    )
+    adapter = BetstackAdapter(call, inbound.key, expired)
+    return provider_call_handle(call=inbound, adapter=adapter)
 
 
 def notification_handle(*, kind: str, data: dict) -> protocol.Reply:

@@ -25,14 +25,19 @@ from webhooks.betstack.signature import (
 )
 from webhooks.body import body_read
 from webhooks.client_ip import ip_allow
-from webhooks.exceptions import MethodNotAllowedError, OperatorMismatchError
+from webhooks.exceptions import (
+    ExpiredRequestError,
+    MethodNotAllowedError,
+    OperatorMismatchError,
+)
 
 logger = logging.getLogger(__name__)
 
 
-def request_authenticate(request, body: bytes, *, late_ok: bool = False) -> None:
-    """Signature over timestamp + body, then the replay window (unless
-    ``late_ok``: a ticket_discard is safe to evaluate late)."""
+def request_authenticate(request, body: bytes) -> ExpiredRequestError | None:
+    """Raise unless the signature covers timestamp + body; return the replay
+    window's refusal, if any, for the caller to apply (an exact resend of an
+    answered call is still answered from the journal)."""
     timestamp = request.headers.get("timestamp")
     betstack_signature_verify(
         signature=request.headers.get("signature"),
@@ -41,13 +46,15 @@ def request_authenticate(request, body: bytes, *, late_ok: bool = False) -> None
         key=settings.BETSTACK_SECRET_KEY,
         previous_key=settings.BETSTACK_SECRET_KEY_PREVIOUS,
     )
-    if late_ok:
-        return
-    betstack_timestamp_verify(
-        timestamp=timestamp,
-        tolerance=settings.BETSTACK_TIMESTAMP_TOLERANCE,
-        now=time.time(),
-    )
+    try:
+        betstack_timestamp_verify(
+            timestamp=timestamp,
+            tolerance=settings.BETSTACK_TIMESTAMP_TOLERANCE,
+            now=time.time(),
+        )
+    except ExpiredRequestError as error:
+        return error
+    return None
 
 
 def operator_verify(operator: str) -> None:
@@ -62,17 +69,20 @@ def _pam_reply(request) -> protocol.Reply:
     action, data = envelope_parse(body)
     if action == "ping":
         return protocol.ok_reply()
-    request_authenticate(request, body, late_ok=action == "ticket_discard")
+    expired = request_authenticate(request, body)
     call = call_parse(action, data)
     request.betstack_call = (call.action, call.ticket_id)
     operator_verify(call.operator)
     if action == "identify":
+        if expired:
+            raise expired
         return identify_handle(call=call)
     return action_handle(
         call=call,
         request_body=body.decode(),
         timestamp=request.headers["timestamp"],
         signature=request.headers["signature"],
+        expired=None if action == "ticket_discard" else expired,
     )
 
 
@@ -81,7 +91,9 @@ def _notification_reply(request) -> protocol.Reply:
     if request.method != "POST":
         raise MethodNotAllowedError(f"{request.method} is not allowed")
     body = body_read(request)
-    request_authenticate(request, body)
+    expired = request_authenticate(request, body)
+    if expired:
+        raise expired
     operator_verify(request.headers.get("operator-name", ""))
     kind, data = notification_parse(body)
     request.betstack_call = (kind, str(data.get("ticket_id") or ""))

@@ -32,10 +32,10 @@ def test_a_broken_balance_chain_is_reported(make_wallet):
     Transaction.objects.create(
         wallet=wallet,
         sequence=2,
-        kind="win",
+        kind="adjustment",
         amount=Decimal("5"),
         balance_after=Decimal("-1"),
-        provider=Provider.HYPETECH,
+        provider=Provider.STAFF,
     )
     Wallet.objects.filter(pk=wallet.pk).update(balance=Decimal("15"), last_sequence=2)
 

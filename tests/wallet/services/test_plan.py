@@ -20,8 +20,8 @@ def _debit(wallet, amount, **options):
             plan = Plan(locked)
             entry = plan.debit(
                 amount,
-                kind=Transaction.Kind.BET,
-                provider=Provider.HYPETECH,
+                kind=Transaction.Kind.ADJUSTMENT,
+                provider=Provider.STAFF,
                 **options,
             )
         plan_write(plan)
@@ -39,7 +39,7 @@ def test_debit_moves_balance_and_appends_one_entry(make_wallet):
         2,
     )
     assert balance_of(wallet) == "7.50"
-    assert ledger_entries(wallet) == [("adjustment", "10.00"), ("bet", "-2.50")]
+    assert ledger_entries(wallet) == [("adjustment", "10.00"), ("adjustment", "-2.50")]
 
 
 def test_debit_above_balance_is_refused(make_wallet):
@@ -102,11 +102,11 @@ def test_a_refusal_while_deciding_leaves_nothing_written(make_wallet):
     with db_transaction.atomic():
         locked = wallet_qs_select_for_update().get(pk=wallet.pk)
         plan = Plan(locked)
-        plan.debit(Decimal("4.00"), kind="bet", provider=Provider.HYPETECH)
+        plan.debit(Decimal("4.00"), kind="adjustment", provider=Provider.STAFF)
         with pytest.raises(
             InsufficientFundsError, match=re.escape("balance 6.00 < amount 7.00")
         ):
-            plan.debit(Decimal("7.00"), kind="bet", provider=Provider.HYPETECH)
+            plan.debit(Decimal("7.00"), kind="adjustment", provider=Provider.STAFF)
 
     assert balance_of(wallet) == "10.00"
     assert ledger_entries(wallet) == [("adjustment", "10.00")]

@@ -7,7 +7,7 @@ import pytest
 from tests.ledger import balance_of
 from tests.webhooks.betstack.conftest import create_payload
 from wallet.models import Ticket
-from webhooks.models import BetstackCall
+from wallet.models import ProviderCall
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,7 @@ def _refused(response, status=400, code=120):
 def _nothing_changed(wallet):
     assert balance_of(wallet) == "100.00"
     assert not Ticket.objects.exists()
-    assert not BetstackCall.objects.exists()
+    assert not ProviderCall.objects.exists()
 
 
 RAW = {

@@ -14,7 +14,7 @@ from webhooks.betstack.signature import (
     json_whitespace_strip,
 )
 from webhooks.exceptions import InvalidSignatureError
-from webhooks.models import BetstackCall
+from wallet.models import ProviderCall
 
 KEY = "12345ABCDE"
 V1 = (
@@ -117,7 +117,7 @@ pytestmark_db = pytest.mark.django_db
 def _nothing_happened(wallet):
     assert balance_of(wallet) == "100.00"
     assert not Ticket.objects.exists()
-    assert not BetstackCall.objects.exists()
+    assert not ProviderCall.objects.exists()
 
 
 @pytestmark_db
@@ -156,7 +156,10 @@ def test_timestamp_outside_configured_tolerance_is_403(betstack, wallet, setting
 
     assert response.status_code == 403
     assert response.json()["code"] == 112
-    _nothing_happened(wallet)
+    assert balance_of(wallet) == "100.00"
+    assert not Ticket.objects.exists()
+    refusal = ProviderCall.objects.get()
+    assert (refusal.error_code, refusal.definitive) == ("112", True)
 
 
 @pytestmark_db
@@ -173,7 +176,7 @@ def test_ping_needs_no_signature_and_stores_nothing(betstack, wallet):
     response = betstack.send({"action": "ping"}, signature="", timestamp="")
 
     assert (response.status_code, response.json()) == (200, {})
-    assert not BetstackCall.objects.exists()
+    assert not ProviderCall.objects.exists()
 
 
 @pytestmark_db

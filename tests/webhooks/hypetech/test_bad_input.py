@@ -7,7 +7,8 @@ import pytest
 from tests.ledger import balance_of
 from tests.webhooks.hypetech.conftest import payload
 from wallet.models import Bet
-from webhooks.models import HypetechSession, InboundCallback
+from wallet.models import ProviderCall
+from webhooks.models import HypetechSession
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +25,7 @@ def _assert_refused(response, status=400, code="BAD_REQUEST"):
 def _nothing_changed(wallet):
     assert balance_of(wallet) == "1000.00"
     assert not Bet.objects.exists()
-    assert not InboundCallback.objects.exists()
+    assert not ProviderCall.objects.exists()
     assert not HypetechSession.objects.exists()
 
 

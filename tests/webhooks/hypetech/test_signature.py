@@ -7,7 +7,7 @@ from tests.webhooks.hypetech.conftest import payload
 from wallet.models import Transaction
 from webhooks.exceptions import ExpiredRequestError, InvalidSignatureError
 from webhooks.hypetech.signature import hype_hash, hype_hash_verify, timestamp_verify
-from webhooks.models import InboundCallback
+from wallet.models import ProviderCall
 
 SPEC_URL = "https://operator.example.com/hypetech/bet"
 SPEC_BODY = (
@@ -102,7 +102,7 @@ pytestmark_db = pytest.mark.django_db
 def _nothing_happened(wallet):
     assert balance_of(wallet) == "1000.00"
     assert Transaction.objects.filter(kind=Transaction.Kind.BET).count() == 0
-    assert InboundCallback.objects.count() == 0
+    assert ProviderCall.objects.count() == 0
 
 
 @pytestmark_db
