@@ -13,8 +13,7 @@ from tests.webhooks.betstack.conftest import (
     action_payload,
     create_payload,
 )
-from wallet.models import Ticket
-from wallet.models import ProviderCall
+from wallet.models import ProviderCall, Ticket
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -7,14 +7,13 @@ import pytest
 
 from tests.ledger import balance_of
 from tests.webhooks.betstack.conftest import create_payload
-from wallet.models import Ticket
+from wallet.models import ProviderCall, Ticket
 from webhooks.betstack.signature import (
     betstack_signature,
     betstack_signature_verify,
     json_whitespace_strip,
 )
 from webhooks.exceptions import InvalidSignatureError
-from wallet.models import ProviderCall
 
 KEY = "12345ABCDE"
 V1 = (

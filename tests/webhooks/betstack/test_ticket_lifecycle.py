@@ -6,8 +6,7 @@ import pytest
 
 from tests.ledger import balance_of, ledger_entries
 from tests.webhooks.betstack.conftest import TICKET, create_payload
-from wallet.models import Ticket
-from wallet.models import ProviderCall
+from wallet.models import ProviderCall, Ticket
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,7 @@ import pytest
 
 from tests.ledger import balance_of
 from tests.webhooks.hypetech.conftest import payload
-from wallet.models import Bet
-from wallet.models import ProviderCall
+from wallet.models import Bet, ProviderCall
 from webhooks.models import HypetechSession
 
 pytestmark = pytest.mark.django_db

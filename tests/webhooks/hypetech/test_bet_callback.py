@@ -7,8 +7,7 @@ from django.utils import timezone
 
 from tests.ledger import balance_of, ledger_entries
 from tests.webhooks.hypetech.conftest import payload
-from wallet.models import Bet, Player
-from wallet.models import ProviderCall
+from wallet.models import Bet, Player, ProviderCall
 from webhooks.models import HypetechSession
 
 pytestmark = pytest.mark.django_db

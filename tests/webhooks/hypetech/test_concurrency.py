@@ -9,8 +9,7 @@ from django.test import Client
 
 from tests.ledger import balance_of, ledger_entries
 from tests.webhooks.hypetech.conftest import HypetechSender, payload
-from wallet.models import Bet
-from wallet.models import ProviderCall
+from wallet.models import Bet, ProviderCall
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -5,8 +5,8 @@ from decimal import Decimal
 import pytest
 
 from tests.ledger import balance_of, ledger_entries
-from wallet.services import wallet_adjust
 from wallet.models import ProviderCall
+from wallet.services import wallet_adjust
 
 pytestmark = pytest.mark.django_db
 

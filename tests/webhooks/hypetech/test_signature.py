@@ -4,10 +4,9 @@ import pytest
 
 from tests.ledger import balance_of
 from tests.webhooks.hypetech.conftest import payload
-from wallet.models import Transaction
+from wallet.models import ProviderCall, Transaction
 from webhooks.exceptions import ExpiredRequestError, InvalidSignatureError
 from webhooks.hypetech.signature import hype_hash, hype_hash_verify, timestamp_verify
-from wallet.models import ProviderCall
 
 SPEC_URL = "https://operator.example.com/hypetech/bet"
 SPEC_BODY = (

@@ -5,9 +5,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from wallet.models import Bet
+from wallet.models import Bet, ProviderCall
 from webhooks.hypetech.simulator import TrafficSimulator
-from wallet.models import ProviderCall
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
