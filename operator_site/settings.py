@@ -200,23 +200,25 @@ TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 HYPETECH_ALLOWED_IPS = env.list("HYPETECH_ALLOWED_IPS", default=[])
 BETSTACK_ALLOWED_IPS = env.list("BETSTACK_ALLOWED_IPS", default=[])
 
-# HYPETECH (../shared/specs/hypetech.md)
+# HYPETECH (docs/providers/hypetech.md)
 # ------------------------------------------------------------------------------
 # Hype-Hash secret; the previous key stays valid while it is set (rotation).
 HYPETECH_API_KEY = env("HYPETECH_API_KEY", default="")
 HYPETECH_API_KEY_PREVIOUS = env("HYPETECH_API_KEY_PREVIOUS", default="")
 # Public base URL Hypetech signs (e.g. https://op.example.com); empty means the
-# URL the request arrived on. Spec §2.2 note 2.
+# URL the request arrived on. Spec docs/providers/hypetech.md#2-signature-hype-hash.
 HYPETECH_WEBHOOK_BASE_URL = env("HYPETECH_WEBHOOK_BASE_URL", default="")
-# Replay window (spec §2.3): off while the header name is empty.
+# Replay window, off while the header name is empty
+# (docs/providers/hypetech.md#21-timestamp-replay-window).
 HYPETECH_TIMESTAMP_HEADER = env("HYPETECH_TIMESTAMP_HEADER", default="")
 HYPETECH_TIMESTAMP_TOLERANCE = env.int("HYPETECH_TIMESTAMP_TOLERANCE", default=120)
 # A session_token must match a launch we recorded (true) or is bound to its
-# player on first sight (false, spec §5.6 fallback).
+# player on first sight (false, docs/providers/hypetech.md#d17-session-tokens).
 HYPETECH_REQUIRE_KNOWN_SESSION = env.bool(
     "HYPETECH_REQUIRE_KNOWN_SESSION", default=False
 )
-# Per-code HTTP status overrides, e.g. "INSUFFICIENT_FUNDS=400" (spec §4.3).
+# Per-code HTTP status overrides, e.g. "INSUFFICIENT_FUNDS=400"
+# (docs/providers/hypetech.md#6-error-table).
 HYPETECH_STATUS_OVERRIDES = env.dict(
     "HYPETECH_STATUS_OVERRIDES", cast={"value": int}, default={}
 )
@@ -226,7 +228,7 @@ HYPETECH_BASE_URL = env(
 HYPETECH_API_TOKEN = env("HYPETECH_API_TOKEN", default="")
 HYPETECH_TIMEOUT = env.float("HYPETECH_TIMEOUT", default=10.0)
 
-# BETSTACK (../shared/specs/betstack.md)
+# BETSTACK (docs/providers/betstack.md)
 # ------------------------------------------------------------------------------
 # Our operator name at Betstack: PAM calls must carry it in data.operator.
 BETSTACK_OPERATOR = env("BETSTACK_OPERATOR", default="")

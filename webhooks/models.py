@@ -11,7 +11,8 @@ class HypetechSession(models.Model):
     """A Hypetech ``session_token`` and the player it belongs to.
 
     Recorded at launch, or bound to the player the first time a webhook shows
-    it (spec §5.6 fallback); a token seen with another player is refused.
+    it; a token seen with another player is refused
+    (docs/providers/hypetech.md#d17-session-tokens).
     """
 
     class Source(models.TextChoices):

@@ -33,7 +33,8 @@ def notify(
     timestamp=None,
     signature=None,
 ):
-    """POST a notification signed the way Betstack signs it (§2.2, §2.4)."""
+    """POST a notification signed the way Betstack signs it
+    (docs/providers/betstack.md#8-sms-notifications)."""
     if body is None:
         body = json.dumps({"type": kind, "data": data}).encode()
     timestamp = timestamp or str(int(time.time()))

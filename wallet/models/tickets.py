@@ -1,4 +1,5 @@
-"""Betstack tickets and their history (betstack.md §1.3, T1-T17).
+"""Betstack tickets and their history
+(docs/providers/betstack.md#7-ticket-state-machine-and-money, T1-T17).
 
 Amounts are stored in currency units (Betstack's integer cents / 100), exactly.
 """

@@ -1,6 +1,6 @@
 """Betstack Bet Engine, which we call: get ticket(s), mark a reserved ticket paid.
 
-Spec: ../shared/specs/betstack.md §2.3-2.4, §5.1. Every request carries
+See docs/providers/betstack.md#9-calls-we-make-to-betstack Every request carries
 ``timestamp``, ``operator-name`` and ``signature`` (HMAC-SHA256 of the timestamp
 and the compact body; an empty body for GET, as no other is documented).
 """

@@ -1,4 +1,5 @@
-"""The one place where domain outcomes become Betstack PAM answers (§3.0, §6).
+"""The one place where domain outcomes become Betstack PAM answers
+(docs/providers/betstack.md#6-error-table).
 
 Errors are ``{"code": <int>, "message": <str>}``; each refusal has its own code
 so that Betstack (which discards on any non-200) and staff can tell them apart.

@@ -1,4 +1,5 @@
-"""Our tickets against Betstack's Bet Engine: state and amounts (spec §1.3, §5).
+"""Our tickets against Betstack's Bet Engine: state and amounts
+(docs/providers/betstack.md#7-ticket-state-machine-and-money).
 
 A ticket of ours that Betstack does not know (a discard excepted), a state that
 does not map onto Betstack's status/result, or other price or payout cents,

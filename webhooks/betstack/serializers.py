@@ -1,4 +1,5 @@
-"""Betstack PAM envelopes and their ``data``, validated into typed calls (§3)."""
+"""Betstack PAM envelopes and their ``data``, validated into typed calls
+(docs/providers/betstack.md#4-envelope-and-fields)."""
 
 import hashlib
 import json
@@ -187,7 +188,8 @@ def _integer(data: dict, name: str) -> None:
 
 
 def notification_parse(body: bytes) -> tuple[str, dict]:
-    """The notification type and its checked data (betstack.md §4)."""
+    """The notification type and its checked data
+    (docs/providers/betstack.md#8-sms-notifications)."""
     envelope = json_object_parse(body)
     kind = envelope.get("type")
     if not isinstance(kind, str) or not kind:

@@ -1,8 +1,9 @@
 """Betstack ``signature``: hex HMAC-SHA256 of ``timestamp`` + the compact body.
 
-betstack.md §2.4: the same scheme signs PAM calls, SMS notifications and our
-Bet Engine requests. The body is never parsed and re-serialised: only the
-whitespace outside JSON strings is removed from the bytes as received.
+The same scheme signs PAM calls, SMS notifications and our Bet Engine requests
+(docs/providers/betstack.md#2-signature). The body is never parsed and
+re-serialised: only the whitespace outside JSON strings is removed from the
+bytes as received.
 """
 
 import hashlib

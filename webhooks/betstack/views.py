@@ -1,4 +1,5 @@
-"""Betstack PAM endpoint: one POST, dispatched on ``action`` (betstack.md §3)."""
+"""Betstack PAM endpoint: one POST, dispatched on ``action``
+(docs/providers/betstack.md#4-envelope-and-fields)."""
 
 import logging
 import time
@@ -87,7 +88,8 @@ def _pam_reply(request) -> protocol.Reply:
 
 
 def _notification_reply(request) -> protocol.Reply:
-    """SMS notifications carry operator-name as a header, not in the body (§2.2)."""
+    """SMS notifications carry operator-name as a header, not in the body
+    (docs/providers/betstack.md#8-sms-notifications)."""
     if request.method != "POST":
         raise MethodNotAllowedError(f"{request.method} is not allowed")
     body = body_read(request)

@@ -1,6 +1,6 @@
 """Hypetech API, which we call: sessions, free bets, session transactions.
 
-Spec: ../shared/specs/hypetech.md §5.6-5.10. Bearer token; errors are
+See docs/providers/hypetech.md#9-calls-we-make-to-hypetech. Bearer token; errors are
 problem-details bodies ``{"title", "statusCode", "detail"}``.
 """
 

@@ -27,7 +27,8 @@ def session_launch(
     """A fresh single-use game URL; the launch is recorded as a session.
 
     The Hypetech call happens outside any transaction; its session token (the
-    URL's last path segment, spec §5.6) is bound to the player for the webhooks.
+    URL's last path segment) is bound to the player for the webhooks
+    (docs/providers/hypetech.md#d17-session-tokens).
     """
     player = wallet_selectors.player_get(user_id=user_id)
     if player is None:

@@ -1,4 +1,5 @@
-"""The one place where domain outcomes become Hypetech responses (spec §4.3, §7.7)."""
+"""The one place where domain outcomes become Hypetech responses
+(docs/providers/hypetech.md#6-error-table)."""
 
 import json
 

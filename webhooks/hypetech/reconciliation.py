@@ -1,4 +1,5 @@
-"""Our Hypetech callbacks against Hypetech's Session Transactions (spec §5.8).
+"""Our Hypetech callbacks against Hypetech's Session Transactions
+(docs/providers/hypetech.md#9-calls-we-make-to-hypetech).
 
 Matched on (operation, transaction id); compared on status (applied or not)
 and amount. Hypetech's transaction types beyond BET are not documented: the

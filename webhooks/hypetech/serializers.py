@@ -1,4 +1,5 @@
-"""Hypetech webhook payloads, validated into typed calls (spec §3, §5, §7)."""
+"""Hypetech webhook payloads, validated into typed calls
+(docs/providers/hypetech.md#3-request-fields)."""
 
 import hashlib
 import re
@@ -51,7 +52,8 @@ class HypetechCall:
 
 
 def _text(data: dict, name: str, *, required: bool, max_length: int = MAX_ID_LENGTH):
-    """A string field; ids may arrive as JSON integers (spec §7 item 5)."""
+    """A string field; ids may arrive as JSON integers
+    (docs/providers/hypetech.md#10-decisions-where-hypetech-is-silent)."""
     value = data.get(name)
     if value is None or value == "":
         if required:
@@ -110,7 +112,8 @@ def _mode(data: dict) -> bool:
 
 
 def _payload(body: bytes, query) -> dict:
-    """JSON body first; fields it lacks fall back to the query string (spec §7.1)."""
+    """JSON body first; fields it lacks fall back to the query string
+    (docs/providers/hypetech.md#d1-paths-methods-and-the-query-string)."""
     data = json_object_parse(body) if body.strip() else {}
     for name, value in query.items():
         data.setdefault(text_verify(name), text_verify(value))

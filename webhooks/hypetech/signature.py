@@ -1,4 +1,5 @@
-"""Hype-Hash: hex HMAC-SHA256 of the absolute request URL + the raw body (spec §2.2)."""
+"""Hype-Hash: hex HMAC-SHA256 of the absolute request URL + the raw body
+(docs/providers/hypetech.md#2-signature-hype-hash)."""
 
 import hashlib
 import hmac
@@ -6,7 +7,8 @@ from datetime import UTC, datetime
 
 from webhooks.exceptions import ExpiredRequestError, InvalidSignatureError
 
-# Node's `url + JSON.stringify(undefined)` for a body-less [B] GET (spec §2.2 note 3).
+# Node's `url + JSON.stringify(undefined)` for a body-less [B] GET
+# (docs/providers/hypetech.md#2-signature-hype-hash).
 _EMPTY_BODY_VARIANTS = (b"", b"undefined", b"{}")
 
 

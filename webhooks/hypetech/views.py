@@ -54,7 +54,8 @@ def _respond(reply: protocol.Reply) -> HttpResponse:
 
 @method_decorator(csrf_exempt, name="dispatch")
 class HypetechCallbackApi(View):
-    """One webhook; GET is accepted as well as POST ([B] used GET, spec §7 item 1)."""
+    """One webhook; GET is accepted as well as POST ([B] used GET,
+    docs/providers/hypetech.md#10-decisions-where-hypetech-is-silent)."""
 
     operation = ""
 

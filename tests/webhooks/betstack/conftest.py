@@ -27,7 +27,8 @@ def action_payload(action, ticket_id=TICKET, **data) -> dict:
 
 
 class BetstackSender:
-    """Posts PAM envelopes signed the way Betstack signs them (§2.4)."""
+    """Posts PAM envelopes signed the way Betstack signs them
+    (docs/providers/betstack.md#2-signature)."""
 
     def __init__(self, client: Client):
         self.client = client

@@ -1,4 +1,4 @@
-"""identify (§3.2) and the issue_token command."""
+"""identify (docs/providers/betstack.md#d17-identify) and the issue_token command."""
 
 from datetime import timedelta
 from io import StringIO

@@ -1,4 +1,5 @@
-"""Random action sequences on one ticket against a model of betstack.md §1.3."""
+"""Random action sequences on one ticket against a model of
+docs/providers/betstack.md#7-ticket-state-machine-and-money."""
 
 import itertools
 from decimal import Decimal

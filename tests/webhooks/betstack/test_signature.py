@@ -1,4 +1,5 @@
-"""betstack.md §2.4: signature vectors V1-V4 and the PAM transport rules."""
+"""Signature vectors V1-V4 and the PAM transport rules
+(docs/providers/betstack.md#2-signature)."""
 
 import json
 import time
@@ -163,7 +164,8 @@ def test_timestamp_outside_configured_tolerance_is_403(betstack, wallet, setting
 
 @pytestmark_db
 def test_old_timestamp_is_accepted_when_tolerance_is_off(betstack, wallet):
-    """Default: Betstack re-sends discards after 30 minutes (spec §2.4)."""
+    """Default: Betstack re-sends discards after 30 minutes
+    (docs/providers/betstack.md#2-signature)."""
     response = betstack.send(create_payload(), timestamp="1706191612")
 
     assert response.status_code == 200

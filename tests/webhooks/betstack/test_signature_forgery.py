@@ -1,4 +1,5 @@
-"""A space added inside a JSON string breaks the signature (betstack.md §2.4).
+"""A space added inside a JSON string breaks the signature
+(docs/providers/betstack.md#2-signature).
 
 Whitespace between tokens is insignificant; inside a string it is data. A
 captured request replayed with a spaced-out id or phone number is refused.

@@ -1,4 +1,5 @@
-"""The ticket state machine T1-T17 (betstack.md §1.3) and its money, per transition."""
+"""The ticket state machine T1-T17 and its money, per transition
+(docs/providers/betstack.md#7-ticket-state-machine-and-money)."""
 
 from decimal import Decimal
 
@@ -157,7 +158,8 @@ def test_t8_win_credits_the_net_payout(betstack, wallet):
 
 
 def test_t8_win_with_payout_in_the_payload_prefers_it(betstack, wallet):
-    """Cash-out (§6.5): amounts on the win payload override the stored ones."""
+    """Cash-out: amounts on the win payload override the stored ones
+    (docs/providers/betstack.md#d8-what-a-win-credits)."""
     betstack.create()
 
     _ok(betstack.act("ticket_win", net_payout=700))
@@ -305,7 +307,8 @@ def test_win_rollback_win_again_is_a_new_movement(betstack, wallet):
 
 
 def test_rollback_beyond_the_balance_goes_negative_and_is_flagged(betstack, wallet):
-    """§6.6: Betstack already changed the ticket; refusing would desynchronise."""
+    """Betstack already changed the ticket; refusing would desynchronise
+    (docs/providers/betstack.md#d11-rollback)."""
     from wallet.services import wallet_adjust
 
     betstack.create()

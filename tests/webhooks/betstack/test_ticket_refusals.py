@@ -1,4 +1,5 @@
-"""Refusals and state-based idempotency of ticket actions (betstack.md §6.1-6.2)."""
+"""Refusals and state-based idempotency of ticket actions
+(docs/providers/betstack.md#d14-conflicting-resends)."""
 
 import json
 from decimal import Decimal

@@ -18,7 +18,8 @@ PATHS = {
 
 
 def payload(kind: str, **fields) -> dict:
-    """A fixture payload of spec §5 with ``fields`` replaced."""
+    """A fixture payload of
+    docs/providers/hypetech.md#3-request-fields with ``fields`` replaced."""
     data = json.loads((FIXTURES / f"{kind}.json").read_text())
     data.update(fields)
     return data

@@ -1,4 +1,5 @@
-"""Balance (spec §5.4): read-only, [C] contract, GET or POST."""
+"""Balance
+(docs/providers/hypetech.md#d19-balance): read-only, [C] contract, GET or POST."""
 
 import pytest
 

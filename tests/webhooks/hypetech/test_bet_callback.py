@@ -1,4 +1,5 @@
-"""Register Bet (spec §5.1) and its rows of the error table (spec §4.3)."""
+"""Register Bet and its rows of the error table
+(docs/providers/hypetech.md#3-request-fields, #6-error-table)."""
 
 from datetime import timedelta
 
@@ -60,7 +61,8 @@ def test_ids_and_amounts_as_numbers_or_strings(hypetech, wallet):
 
 
 def test_second_bet_in_the_same_round_is_accepted(hypetech, wallet):
-    """count_register: a player may have several bets in one round (spec §7.4)."""
+    """count_register: a player may have several bets in one round
+    (docs/providers/hypetech.md#d11-one-resolution-per-bet)."""
     hypetech.bet(provider_tx_id="1", round_id="R")
     response = hypetech.bet(provider_tx_id="2", round_id="R")
 

@@ -87,7 +87,8 @@ def test_refusal_for_unknown_player_is_replayed_after_the_player_exists(
 
 
 def test_legacy_win_and_bet_share_an_id_without_colliding(hypetech, wallet):
-    """The key is (operation, provider_tx_id), never the id alone (spec §7.3)."""
+    """The key is (operation, provider_tx_id), never the id alone
+    (docs/providers/hypetech.md#d10-finding-the-bet)."""
     hypetech.bet(amount=200)
     win = hypetech.win(amount=300, provider_tx_id="559", linked_tx_id=None)
     bet_again = hypetech.bet(amount=200)

@@ -32,7 +32,8 @@ _players = itertools.count()
 
 
 class Model:
-    """What the rules of spec §3 say each request must do."""
+    """What the rules of
+    docs/providers/hypetech.md#3-request-fields say each request must do."""
 
     def __init__(self, balance: Decimal):
         self.balance = balance

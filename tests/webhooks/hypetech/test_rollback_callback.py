@@ -1,4 +1,5 @@
-"""Rollback (spec §5.5), tombstones (§7.9) and rules 3-4."""
+"""Rollback, tombstones and rules 3-4
+(docs/providers/hypetech.md#d13-rollback-of-an-unknown-bet)."""
 
 import pytest
 

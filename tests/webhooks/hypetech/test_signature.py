@@ -19,7 +19,7 @@ SPEC_HASH = "e71c4c6b44eeadd1d5456ec1d078fbc86ff77ac6fda6983d089e4326593ac0ee"
 
 
 def test_spec_test_vector():
-    """hypetech.md §2.2 test vector."""
+    """docs/providers/hypetech.md#2-signature-hype-hash test vector."""
     assert hype_hash(key="test-api-key-123", url=SPEC_URL, body=SPEC_BODY) == SPEC_HASH
 
 
@@ -59,7 +59,8 @@ def test_verify_refuses(signature, url, body, keys):
 
 
 def test_empty_body_matches_node_undefined():
-    """A body-less [B] GET is signed as url + "undefined" (spec §2.2 note 3)."""
+    """A body-less [B] GET is signed as url + "undefined"
+    (docs/providers/hypetech.md#2-signature-hype-hash)."""
     signature = hype_hash(key="k", url=SPEC_URL, body=b"undefined")
     hype_hash_verify(signature=signature, url=SPEC_URL, body=b"", keys=("k",))
 

@@ -1,4 +1,5 @@
-"""Register Win (spec §5.2), the legacy loss hook (§5.3) and resolution rules 1-10."""
+"""Register Win, the legacy loss hook and resolution rules 1-10
+(docs/providers/hypetech.md#d16-the-legacy-loss-hook)."""
 
 import pytest
 
